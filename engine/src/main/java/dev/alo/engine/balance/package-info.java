@@ -1,0 +1,4 @@
+@NullMarked
+package dev.alo.engine.balance;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.alo.engine.forecast;
+
+import org.jspecify.annotations.NullMarked;

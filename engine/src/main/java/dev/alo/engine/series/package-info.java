@@ -1,0 +1,4 @@
+@NullMarked
+package dev.alo.engine.series;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.alo.engine.time;
+
+import org.jspecify.annotations.NullMarked;
