@@ -1,0 +1,217 @@
+package dev.alo.cli;
+
+import dev.alo.proxy.AdminServer;
+import dev.alo.proxy.BackendAddress;
+import dev.alo.proxy.ProxyConfig;
+import dev.alo.proxy.ProxyLog;
+import dev.alo.proxy.ProxyServer;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code alo proxy}: the HTTP/1.1 reverse proxy and load balancer. */
+@Command(
+    name = "proxy",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs ALO's HTTP/1.1 reverse proxy: balances requests over the backends with health",
+      "checks, outlier ejection and retries, and refuses ambiguous requests (smuggling).",
+      "Runs until stopped (Ctrl-C). Logs go to stderr."
+    })
+final class ProxyCommand implements Callable<Integer> {
+  @Option(names = "--listen", defaultValue = "127.0.0.1:8080", description = "HOST:PORT to bind.")
+  String listen = "127.0.0.1:8080";
+
+  @Option(
+      names = "--backend",
+      required = true,
+      paramLabel = "URL",
+      description = "A backend, http://HOST:PORT[,weight=N]; repeat for each.")
+  List<String> backends = new ArrayList<>();
+
+  @Option(
+      names = "--algorithm",
+      defaultValue = "round-robin",
+      description = "Balancing algorithm by name.")
+  String algorithm = "round-robin";
+
+  @Option(names = "--threads", description = "Event-loop threads (default: the number of cores).")
+  @Nullable Integer threads;
+
+  @Option(
+      names = "--admin",
+      paramLabel = "HOST:PORT",
+      description = "Serve stats (/stats, /metrics) and membership changes here (off by default).")
+  @Nullable String admin;
+
+  @Option(
+      names = "--admin-token",
+      description = "Bearer token required by the admin endpoint (needed off loopback).")
+  @Nullable String adminToken;
+
+  @Option(
+      names = "--connect-timeout",
+      defaultValue = "5s",
+      description = "Backend connect timeout.")
+  String connectTimeout = "5s";
+
+  @Option(
+      names = "--response-timeout",
+      defaultValue = "60s",
+      description = "From the end of a request to the first response byte; then 504.")
+  String responseTimeout = "60s";
+
+  @Option(
+      names = "--idle-timeout",
+      defaultValue = "60s",
+      description = "Idle keep-alive connections are closed after this.")
+  String idleTimeout = "60s";
+
+  @Option(
+      names = "--header-timeout",
+      defaultValue = "10s",
+      description = "A request head must arrive within this (else 408).")
+  String headerTimeout = "10s";
+
+  @Option(
+      names = "--max-connections",
+      defaultValue = "100000",
+      description = "Concurrent client connections.")
+  int maxConnections = 100_000;
+
+  @Option(
+      names = "--max-header-size",
+      defaultValue = "16384",
+      description = "Bytes of a request head (else 431).")
+  int maxHeaderSize = 16384;
+
+  @Option(
+      names = "--max-body-size",
+      defaultValue = "0",
+      description = "Bytes of a request body, 0 for no limit (else 413).")
+  long maxBodySize;
+
+  @Option(names = "--health-path", defaultValue = "/", description = "Path of active checks.")
+  String healthPath = "/";
+
+  @Option(names = "--health-interval", defaultValue = "2s", description = "Check interval.")
+  String healthInterval = "2s";
+
+  @Option(names = "--health-timeout", defaultValue = "1s", description = "Check timeout.")
+  String healthTimeout = "1s";
+
+  @Option(names = "--rise", defaultValue = "2", description = "Passed checks to come up.")
+  int rise = 2;
+
+  @Option(names = "--fall", defaultValue = "3", description = "Failed checks to go down.")
+  int fall = 3;
+
+  @Option(names = "--no-health-checks", description = "Disable active health checks.")
+  boolean noHealthChecks;
+
+  @Option(names = "--no-retries", description = "Never retry a request on another backend.")
+  boolean noRetries;
+
+  @Option(
+      names = "--ejection-time",
+      defaultValue = "10s",
+      description = "Base ejection time of an outlier (grows with repeated ejections).")
+  String ejectionTime = "10s";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    InetSocketAddress address = Addresses.parse("--listen", listen);
+    List<BackendAddress> list = new ArrayList<>();
+    for (String b : backends) {
+      list.add(BackendAddress.parse(b));
+    }
+    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (n < 1) {
+      throw new UsageException("--threads " + n + " (expected >= 1)");
+    }
+    positive("--max-connections", maxConnections);
+    positive("--max-header-size", maxHeaderSize);
+    positive("--rise", rise);
+    positive("--fall", fall);
+    if (maxBodySize < 0) {
+      throw new UsageException("--max-body-size " + maxBodySize + " (expected >= 0)");
+    }
+    if (!healthPath.startsWith("/")) {
+      throw new UsageException("--health-path '" + healthPath + "' (expected a path from /)");
+    }
+    ProxyConfig config =
+        ProxyConfig.defaults(address, list)
+            .withAlgorithm(algorithm)
+            .withThreads(n)
+            .withTimeouts(
+                new ProxyConfig.Timeouts(
+                    BackendCommand.duration("--connect-timeout", connectTimeout),
+                    BackendCommand.duration("--response-timeout", responseTimeout),
+                    BackendCommand.duration("--idle-timeout", idleTimeout),
+                    BackendCommand.duration("--header-timeout", headerTimeout)))
+            .withLimits(
+                new ProxyConfig.Limits(
+                    maxConnections,
+                    maxHeaderSize,
+                    ProxyConfig.Limits.DEFAULT.maxHeaders(),
+                    maxBodySize == 0 ? Long.MAX_VALUE : maxBodySize))
+            .withHealth(
+                new ProxyConfig.HealthCheck(
+                    !noHealthChecks,
+                    healthPath,
+                    BackendCommand.duration("--health-interval", healthInterval),
+                    BackendCommand.duration("--health-timeout", healthTimeout),
+                    rise,
+                    fall))
+            .withOutliers(
+                new ProxyConfig.Outliers(
+                    ProxyConfig.Outliers.DEFAULT.consecutiveFailures(),
+                    BackendCommand.duration("--ejection-time", ejectionTime),
+                    ProxyConfig.Outliers.DEFAULT.maxEjection(),
+                    ProxyConfig.Outliers.DEFAULT.maxEjectedShare()))
+            .withRetries(
+                noRetries ? new ProxyConfig.Retries(false, 1, 0, 0) : ProxyConfig.Retries.DEFAULT);
+    InetSocketAddress adminAddress = admin == null ? null : Addresses.parse("--admin", admin);
+    if (adminAddress != null
+        && !adminAddress.getAddress().isLoopbackAddress()
+        && (adminToken == null || adminToken.isBlank())) {
+      throw new UsageException(
+          "--admin " + admin + " is not a loopback address: give --admin-token too");
+    }
+    ProxyLog log = Serving.stderrLog(spec.commandLine().getErr());
+    ProxyServer proxy = ProxyServer.start(config, log);
+    AdminServer adminServer = null;
+    if (adminAddress != null) {
+      try {
+        adminServer = AdminServer.start(proxy, adminAddress, Optional.ofNullable(adminToken));
+      } catch (RuntimeException e) {
+        proxy.close();
+        throw e;
+      }
+      log.log("admin endpoint on http://" + admin + "/stats and /metrics");
+    }
+    AdminServer a = adminServer;
+    Serving.untilStopped(
+        () -> {
+          if (a != null) {
+            a.close();
+          }
+          proxy.close();
+        });
+    return 0;
+  }
+
+  private static void positive(String option, long v) {
+    if (v < 1) {
+      throw new UsageException(option + " " + v + " (expected >= 1)");
+    }
+  }
+}
