@@ -3,7 +3,6 @@ package dev.alo.engine.balance;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Weighted least connections: the healthy backend with the fewest requests in flight per unit of
@@ -39,31 +38,30 @@ final class LeastConnectionsBalancer implements Balancer {
     if (at >= n || at < 0) {
       at = 0;
     }
-    @Nullable Backend best = null;
     int bestIndex = -1;
-    long bestLoad = 0;
-    long bestWeight = 1;
-    for (int i = 0; i < n; i++) {
-      Backend b = all[at];
-      int w = b.pickWeight();
-      if (w > 0) {
-        long load = b.inFlight();
-        if (best == null || load * bestWeight < bestLoad * w) {
-          best = b;
-          bestIndex = at;
-          bestLoad = load;
-          bestWeight = w;
+    long bestLoad = 1; // with bestWeight 0: an infinite load, beaten by any healthy backend
+    long bestWeight = 0;
+    for (int k = 0; k < n; k++) {
+      long state = all[at].state();
+      long w = state >>> 32;
+      long load = state & 0xFFFF_FFFFL;
+      if (w > 0 && load * bestWeight < bestLoad * w) {
+        bestIndex = at;
+        bestLoad = load;
+        bestWeight = w;
+        if (load == 0) {
+          break; // nothing is less loaded; later ties lose to the earlier one anyway
         }
       }
       if (++at == n) {
         at = 0;
       }
     }
-    if (best == null) {
+    if (bestIndex < 0) {
       return Optional.empty();
     }
     last.setOpaque(bestIndex);
-    return best.asOptional();
+    return all[bestIndex].asOptional();
   }
 
   @Override

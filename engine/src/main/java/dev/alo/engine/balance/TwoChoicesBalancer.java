@@ -115,7 +115,9 @@ final class TwoChoicesBalancer implements Balancer {
       long now = nanoTime.getAsLong();
       return cost(b, now) * a.weight() < cost(a, now) * b.weight() ? b : a;
     }
-    return (long) b.inFlight() * a.weight() < (long) a.inFlight() * b.weight() ? b : a;
+    long sa = a.state();
+    long sb = b.state();
+    return (sb & 0xFFFF_FFFFL) * (sa >>> 32) < (sa & 0xFFFF_FFFFL) * (sb >>> 32) ? b : a;
   }
 
   /** Finagle's and Linkerd's peak-EWMA load of one backend (not yet divided by its weight). */
