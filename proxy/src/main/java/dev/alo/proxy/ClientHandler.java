@@ -2,6 +2,7 @@ package dev.alo.proxy;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.alo.engine.balance.KeyHash;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -101,7 +102,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     SocketAddress remote = ctx.channel().remoteAddress();
     if (remote instanceof InetSocketAddress isa) {
       clientIp = isa.getAddress() == null ? isa.getHostString() : isa.getAddress().getHostAddress();
-      key = clientIp.hashCode() * 0x9E3779B97F4A7C15L;
+      key =
+          isa.getAddress() == null
+              ? KeyHash.chars(clientIp)
+              : KeyHash.bytes(isa.getAddress().getAddress());
     }
     armWaitTimer(proxy.config().timeouts().idle().toNanos());
     ctx.fireChannelActive();

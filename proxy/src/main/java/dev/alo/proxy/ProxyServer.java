@@ -3,6 +3,7 @@ package dev.alo.proxy;
 import dev.alo.engine.InputException;
 import dev.alo.engine.balance.Backend;
 import dev.alo.engine.balance.Balancer;
+import dev.alo.engine.balance.BalancerOptions;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -61,7 +62,7 @@ public final class ProxyServer implements AutoCloseable {
     this.log = log;
     this.clock = clock;
     this.transport = Transport.best();
-    this.balancer = Balancers.byName(config.algorithm());
+    this.balancer = Balancer.byName(config.algorithm(), BalancerOptions.threadSafe(clock));
     this.outliers = new OutlierDetector(config.outliers(), () -> members, log);
     this.retryBudget =
         new RetryBudget(config.retries().budgetRatio(), config.retries().minConcurrent());
