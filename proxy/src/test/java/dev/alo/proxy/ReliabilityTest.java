@@ -36,17 +36,19 @@ class ReliabilityTest {
             .withAlgorithm("p2c")
             .withHealth(
                 new ProxyConfig.HealthCheck(
-                    true, "/", Duration.ofMillis(100), Duration.ofMillis(100), 2, 3))
+                    true, "/", Duration.ofMillis(100), Duration.ofMillis(500), 2, 3))
             .withOutliers(
                 new ProxyConfig.Outliers(5, Duration.ofMillis(300), Duration.ofSeconds(2), 0.5));
     SampleBackend victim = bs.get(1);
     int victimPort = victim.address().getPort();
     AtomicLong ok = new AtomicLong();
     AtomicInteger failed = new AtomicInteger();
+    List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> logs = new java.util.concurrent.CopyOnWriteArrayList<>();
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch warm = new CountDownLatch(300);
     ExecutorService pool = Executors.newFixedThreadPool(4);
-    try (ProxyServer proxy = ProxyServer.start(config, ProxyLog.none())) {
+    try (ProxyServer proxy = ProxyServer.start(config, logs::add)) {
       List<Future<?>> clients = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         clients.add(
@@ -60,11 +62,13 @@ class ReliabilityTest {
                           ok.incrementAndGet();
                         } else {
                           failed.incrementAndGet();
+                          failures.add(r.status() + " " + r.body());
                         }
                         warm.countDown();
                       }
                     } catch (java.io.IOException e) {
                       failed.incrementAndGet();
+                      failures.add(e.toString());
                     }
                   }
                   return null;
@@ -79,7 +83,7 @@ class ReliabilityTest {
       for (Future<?> f : clients) {
         f.get(5, TimeUnit.SECONDS);
       }
-      assertThat(failed.get()).isZero();
+      assertThat(failed.get()).as("failures %s, proxy log %s", failures, logs).isZero();
 
       SampleBackend back =
           SampleBackend.start(
