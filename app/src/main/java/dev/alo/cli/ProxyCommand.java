@@ -1,5 +1,7 @@
 package dev.alo.cli;
 
+import dev.alo.engine.InputException;
+import dev.alo.engine.balance.Balancer;
 import dev.alo.proxy.AdminServer;
 import dev.alo.proxy.BackendAddress;
 import dev.alo.proxy.ProxyConfig;
@@ -131,7 +133,19 @@ final class ProxyCommand implements Callable<Integer> {
     InetSocketAddress address = Addresses.parse("--listen", listen);
     List<BackendAddress> list = new ArrayList<>();
     for (String b : backends) {
-      list.add(BackendAddress.parse(b));
+      try {
+        list.add(BackendAddress.parse(b));
+      } catch (InputException e) {
+        throw new UsageException("--backend: " + e.getMessage());
+      }
+    }
+    if (Balancer.canonicalName(algorithm).isEmpty()) {
+      throw new UsageException(
+          "--algorithm '"
+              + algorithm
+              + "' is unknown (expected one of: "
+              + String.join(", ", Balancer.names())
+              + ")");
     }
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (n < 1) {
