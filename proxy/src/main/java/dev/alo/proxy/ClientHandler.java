@@ -321,7 +321,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     for (int i = 0; i < 2 * Math.max(1, proxy.memberCount()); i++) {
       Optional<dev.alo.engine.balance.Backend> picked = proxy.balancer().pick(key);
       if (picked.isEmpty()) {
-        return null;
+        // Panic routing: when health checks have taken every backend down, a check may be wrong
+        // (an overloaded host); try the backends that are not ejected rather than fail at once.
+        return proxy.panicPick(this::wasTried);
       }
       BackendState s = proxy.stateOf(picked.get());
       if (s != null && !wasTried(s)) {

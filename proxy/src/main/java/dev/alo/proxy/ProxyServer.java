@@ -54,6 +54,9 @@ public final class ProxyServer implements AutoCloseable {
   private final Channel serverChannel;
   private final ScheduledFuture<?> ticker;
   private long lastSample;
+  private final java.util.concurrent.atomic.AtomicLong panicNext =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile boolean panicLogged;
 
   private record Drain(BackendState backend, CompletableFuture<Void> done) {}
 
@@ -321,6 +324,30 @@ public final class ProxyServer implements AutoCloseable {
 
   void connectionClosed() {
     connections.decrementAndGet();
+  }
+
+  /**
+   * A backend for when the balancer has none: one that only failed active checks (not ejected, not
+   * draining) and was not tried yet, in rotation; null when there is none.
+   */
+  @Nullable BackendState panicPick(java.util.function.Predicate<BackendState> tried) {
+    List<BackendState> all = members;
+    int n = all.size();
+    if (n == 0) {
+      return null;
+    }
+    int start = (int) Long.remainderUnsigned(panicNext.getAndIncrement(), n);
+    for (int i = 0; i < n; i++) {
+      BackendState b = all.get((start + i) % n);
+      if (!b.ejected() && !b.draining && !b.removed && !tried.test(b)) {
+        if (!panicLogged) {
+          panicLogged = true;
+          log.log("panic: every backend fails its health checks; routing to them anyway");
+        }
+        return b;
+      }
+    }
+    return null;
   }
 
   String noBackendReason() {

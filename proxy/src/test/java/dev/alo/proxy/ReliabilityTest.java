@@ -215,4 +215,25 @@ class ReliabilityTest {
       assertThat(r.body()).contains("cannot connect to backend " + goneAddress.id());
     }
   }
+
+  @Test
+  void everyBackendFailingChecks_panicRoutingStillReachesThem() throws Exception {
+    try (SampleBackend sick =
+            SampleBackend.start(
+                new SampleBackend.Settings(
+                    Fixtures.anyPort(), "sick", Duration.ZERO, Duration.ZERO, 1.0, 1, 1));
+        ProxyServer proxy =
+            ProxyServer.start(
+                Fixtures.config(List.of(Fixtures.addr(sick)))
+                    .withHealth(
+                        new ProxyConfig.HealthCheck(
+                            true, "/", Duration.ofMillis(50), Duration.ofMillis(500), 2, 1)),
+                ProxyLog.none());
+        Raw c = new Raw(proxy.address())) {
+      await().atMost(Duration.ofSeconds(3)).until(() -> !proxy.stats().get(0).healthy());
+      Raw.Response r = c.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").read();
+      assertThat(r.status()).isEqualTo(500);
+      assertThat(r.body()).contains("injected error from sick");
+    }
+  }
 }
