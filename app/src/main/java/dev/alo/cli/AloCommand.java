@@ -19,7 +19,12 @@ import picocli.CommandLine.Option;
       "",
       "Without a command, runs a quick tour on generated sample data."
     },
-    subcommands = {CommandLine.HelpCommand.class, ProxyCommand.class, BackendCommand.class},
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ProxyCommand.class,
+      BackendCommand.class,
+      LoadgenCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
