@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -132,7 +133,37 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt == StrictRequestDecoder.HEAD_STARTED && req == null) {
       armWaitTimer(proxy.config().timeouts().headerRead().toNanos());
+    } else if (evt instanceof IdleStateEvent && req != null && !requestDone && decoder.flowing()) {
+      // The client stopped sending its body while the proxy was ready to take it.
+      if (responseStarted) {
+        endExchangeAndDrop();
+      } else {
+        Channel up = upstream;
+        if (up != null) {
+          detachUpstream();
+          up.close();
+        }
+        if (attemptOpen) {
+          finishAttempt(false, false, "");
+        }
+        endExchange();
+        proxy.clientErrors().increment();
+        sendAndClose(HttpResponseStatus.REQUEST_TIMEOUT, "request body not received in time");
+      }
     }
+  }
+
+  private void endExchangeAndDrop() {
+    Channel up = upstream;
+    if (up != null) {
+      detachUpstream();
+      up.close();
+    }
+    if (attemptOpen) {
+      finishAttempt(false, false, "");
+    }
+    endExchange();
+    channel().close();
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -100,6 +101,10 @@ public final class ProxyServer implements AutoCloseable {
                             config.limits().maxBodySize());
                     ClientResponseEncoder encoder = new ClientResponseEncoder();
                     ch.pipeline()
+                        .addLast(
+                            "idle",
+                            new IdleStateHandler(
+                                config.timeouts().idle().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                         .addLast("encoder", encoder)
                         .addLast("decoder", decoder)
                         .addLast(

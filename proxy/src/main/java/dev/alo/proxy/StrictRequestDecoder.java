@@ -111,6 +111,11 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** Whether body content may flow now (the proxy is waiting for the client's bytes). */
+  boolean flowing() {
+    return flowing && state != State.PAUSED && state != State.FAILED && state != State.HEAD;
+  }
+
   /** Starts parsing the next request after the previous exchange ended. */
   void resume() {
     if (state == State.PAUSED) {

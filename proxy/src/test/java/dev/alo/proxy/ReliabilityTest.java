@@ -236,4 +236,25 @@ class ReliabilityTest {
       assertThat(r.body()).contains("injected error from sick");
     }
   }
+
+  @Test
+  void clientStallsMidBody_408AtTheIdleTimeout() throws Exception {
+    try (EchoBackend echo = new EchoBackend();
+        ProxyServer proxy =
+            ProxyServer.start(
+                Fixtures.config(List.of(echo.address()))
+                    .withTimeouts(
+                        new ProxyConfig.Timeouts(
+                            Duration.ofSeconds(1),
+                            Duration.ofSeconds(30),
+                            Duration.ofMillis(300),
+                            Duration.ofSeconds(5))),
+                ProxyLog.none());
+        Raw c = new Raw(proxy.address())) {
+      Raw.Response r = c.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc").read();
+      assertThat(r.status()).isEqualTo(408);
+      assertThat(r.body()).contains("request body not received in time");
+      assertThat(c.closedByPeer()).isTrue();
+    }
+  }
 }
