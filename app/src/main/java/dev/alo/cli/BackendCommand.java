@@ -15,36 +15,58 @@ import picocli.CommandLine.Option;
     name = "backend",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a small HTTP server that answers 200 to any method and path once the request head",
-      "has arrived (any body is discarded), saying which instance served it. Latency, CPU work",
-      "and injected 500s are opt-in. Runs until stopped (Ctrl-C)."
+      "Runs a small HTTP server that answers 200 to any method and path once",
+      "the request head has arrived (any body is discarded), saying which",
+      "instance served it. Latency, CPU work and injected 500s are opt-in.",
+      "Runs until stopped (Ctrl-C)."
     })
 final class BackendCommand implements Callable<Integer> {
-  @Option(names = "--listen", defaultValue = "127.0.0.1:9001", description = "HOST:PORT to bind.")
+  @Option(
+      names = "--listen",
+      defaultValue = "127.0.0.1:9001",
+      paramLabel = "127.0.0.1:9001",
+      description = "HOST:PORT to bind.")
   String listen = "127.0.0.1:9001";
 
-  @Option(names = "--latency", defaultValue = "0ms", description = "Delay before answering.")
+  @Option(
+      names = "--latency",
+      defaultValue = "0ms",
+      paramLabel = "0ms",
+      description = "Delay before answering.")
   String latency = "0ms";
 
   @Option(
       names = "--cpu-work",
       defaultValue = "0ms",
+      paramLabel = "0ms",
       description = "Busy CPU time per request (on the event loop).")
   String cpuWork = "0ms";
 
   @Option(
       names = "--error-rate",
       defaultValue = "0",
+      paramLabel = "0",
       description = "Share of requests answered 500, 0..1.")
   double errorRate;
 
-  @Option(names = "--name", description = "Name in responses (default: backend-PORT).")
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "Name in responses (default: backend-PORT).")
   String name = "";
 
-  @Option(names = "--threads", defaultValue = "1", description = "Event-loop threads.")
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      paramLabel = "1",
+      description = "Event-loop threads.")
   int threads = 1;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the error injection.")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      paramLabel = "1",
+      description = "Seed of the error injection.")
   long seed = 1;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -20,26 +20,33 @@ import picocli.CommandLine.Option;
     name = "loadgen",
     mixinStandardHelpOptions = true,
     description = {
-      "Sends GET requests at a constant rate, whether or not earlier ones have finished",
-      "(open loop), and reports latency percentiles measured from when each request was due,",
-      "so a stalled server cannot hide its queue (coordinated omission)."
+      "Sends GET requests at a constant rate, whether or not earlier ones have",
+      "finished (open loop), and reports latency percentiles measured from when",
+      "each request was due, so a stalled server cannot hide its queue",
+      "(coordinated omission). Exit 1 when any request failed."
     })
 final class LoadgenCommand implements Callable<Integer> {
   @Option(
       names = "--target",
+      paramLabel = "URL",
       required = true,
       description = "URL to request, http://HOST:PORT/PATH.")
   String target = "";
 
-  @Option(names = "--rate", required = true, description = "Requests per second.")
+  @Option(names = "--rate", required = true, paramLabel = "R", description = "Requests per second.")
   double rate;
 
-  @Option(names = "--duration", defaultValue = "10s", description = "How long to send.")
+  @Option(
+      names = "--duration",
+      defaultValue = "10s",
+      paramLabel = "10s",
+      description = "How long to send.")
   String duration = "10s";
 
   @Option(
       names = "--connections",
       defaultValue = "1000",
+      paramLabel = "1000",
       description = "Most keep-alive connections opened.")
   int connections = 1000;
 

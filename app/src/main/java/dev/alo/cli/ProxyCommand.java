@@ -22,12 +22,16 @@ import picocli.CommandLine.Option;
     name = "proxy",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs ALO's HTTP/1.1 reverse proxy: balances requests over the backends with health",
-      "checks, outlier ejection and retries, and refuses ambiguous requests (smuggling).",
-      "Runs until stopped (Ctrl-C). Logs go to stderr."
+      "Runs ALO's HTTP/1.1 reverse proxy: balances requests over the backends",
+      "with health checks, outlier ejection and retries, and refuses ambiguous",
+      "requests (smuggling). Runs until stopped (Ctrl-C). Logs go to stderr."
     })
 final class ProxyCommand implements Callable<Integer> {
-  @Option(names = "--listen", defaultValue = "127.0.0.1:8080", description = "HOST:PORT to bind.")
+  @Option(
+      names = "--listen",
+      defaultValue = "127.0.0.1:8080",
+      paramLabel = "127.0.0.1:8080",
+      description = "HOST:PORT to bind.")
   String listen = "127.0.0.1:8080";
 
   @Option(
@@ -40,10 +44,14 @@ final class ProxyCommand implements Callable<Integer> {
   @Option(
       names = "--algorithm",
       defaultValue = "round-robin",
+      paramLabel = "round-robin",
       description = "Balancing algorithm by name.")
   String algorithm = "round-robin";
 
-  @Option(names = "--threads", description = "Event-loop threads (default: the number of cores).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Event-loop threads (default: the number of cores).")
   @Nullable Integer threads;
 
   @Option(
@@ -54,64 +62,92 @@ final class ProxyCommand implements Callable<Integer> {
 
   @Option(
       names = "--admin-token",
+      paramLabel = "TOKEN",
       description = "Bearer token required by the admin endpoint (needed off loopback).")
   @Nullable String adminToken;
 
   @Option(
       names = "--connect-timeout",
       defaultValue = "5s",
+      paramLabel = "5s",
       description = "Backend connect timeout.")
   String connectTimeout = "5s";
 
   @Option(
       names = "--response-timeout",
       defaultValue = "60s",
+      paramLabel = "60s",
       description = "From the end of a request to the first response byte; then 504.")
   String responseTimeout = "60s";
 
   @Option(
       names = "--idle-timeout",
       defaultValue = "60s",
+      paramLabel = "60s",
       description = "Idle keep-alive connections are closed after this.")
   String idleTimeout = "60s";
 
   @Option(
       names = "--header-timeout",
       defaultValue = "10s",
+      paramLabel = "10s",
       description = "A request head must arrive within this (else 408).")
   String headerTimeout = "10s";
 
   @Option(
       names = "--max-connections",
       defaultValue = "100000",
+      paramLabel = "100000",
       description = "Concurrent client connections.")
   int maxConnections = 100_000;
 
   @Option(
       names = "--max-header-size",
       defaultValue = "16384",
+      paramLabel = "16384",
       description = "Bytes of a request head (else 431).")
   int maxHeaderSize = 16384;
 
   @Option(
       names = "--max-body-size",
       defaultValue = "0",
+      paramLabel = "0",
       description = "Bytes of a request body, 0 for no limit (else 413).")
   long maxBodySize;
 
-  @Option(names = "--health-path", defaultValue = "/", description = "Path of active checks.")
+  @Option(
+      names = "--health-path",
+      defaultValue = "/",
+      paramLabel = "/",
+      description = "Path of active checks.")
   String healthPath = "/";
 
-  @Option(names = "--health-interval", defaultValue = "2s", description = "Check interval.")
+  @Option(
+      names = "--health-interval",
+      defaultValue = "2s",
+      paramLabel = "2s",
+      description = "Check interval.")
   String healthInterval = "2s";
 
-  @Option(names = "--health-timeout", defaultValue = "1s", description = "Check timeout.")
+  @Option(
+      names = "--health-timeout",
+      defaultValue = "1s",
+      paramLabel = "1s",
+      description = "Check timeout.")
   String healthTimeout = "1s";
 
-  @Option(names = "--rise", defaultValue = "2", description = "Passed checks to come up.")
+  @Option(
+      names = "--rise",
+      defaultValue = "2",
+      paramLabel = "2",
+      description = "Passed checks to come up.")
   int rise = 2;
 
-  @Option(names = "--fall", defaultValue = "3", description = "Failed checks to go down.")
+  @Option(
+      names = "--fall",
+      defaultValue = "3",
+      paramLabel = "3",
+      description = "Failed checks to go down.")
   int fall = 3;
 
   @Option(names = "--no-health-checks", description = "Disable active health checks.")
@@ -123,6 +159,7 @@ final class ProxyCommand implements Callable<Integer> {
   @Option(
       names = "--ejection-time",
       defaultValue = "10s",
+      paramLabel = "10s",
       description = "Base ejection time of an outlier (grows with repeated ejections).")
   String ejectionTime = "10s";
 
