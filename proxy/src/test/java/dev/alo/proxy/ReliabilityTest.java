@@ -257,4 +257,33 @@ class ReliabilityTest {
       assertThat(c.closedByPeer()).isTrue();
     }
   }
+
+  private static long openFiles() throws java.io.IOException {
+    try (var s = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+      return s.count();
+    }
+  }
+
+  @Test
+  void manyShortConnections_noFileDescriptorOrConnectionLeak() throws Exception {
+    try (SampleBackend b = Fixtures.backend("b");
+        ProxyServer proxy =
+            ProxyServer.start(Fixtures.config(List.of(Fixtures.addr(b))), ProxyLog.none())) {
+      try (Raw warm = new Raw(proxy.address())) {
+        warm.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").read();
+      }
+      await().atMost(Duration.ofSeconds(2)).until(() -> proxy.proxyStats().connections() == 0);
+      long baseline = openFiles();
+      for (int i = 0; i < 500; i++) {
+        try (Raw c = new Raw(proxy.address())) {
+          String close = i % 2 == 0 ? "Connection: close\r\n" : "";
+          assertThat(c.send("GET / HTTP/1.1\r\nHost: h\r\n" + close + "\r\n").read().status())
+              .isEqualTo(200);
+        }
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> proxy.proxyStats().connections() == 0);
+      // Pooled backend connections may stay open (a few); client sockets must all be gone.
+      await().atMost(Duration.ofSeconds(5)).until(() -> openFiles() <= baseline + 4);
+    }
+  }
 }
