@@ -26,11 +26,9 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,7 +47,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   private @Nullable ChannelHandlerContext ctx;
   private long key;
   private String clientIp = "unknown";
-  private @Nullable ScheduledFuture<?> waitTimer;
+  private @Nullable LazyTimer waitTimer;
+  private @Nullable LazyTimer responseTimer;
+  private boolean headTimed;
 
   // The current exchange.
   private @Nullable ParsedRequest req;
@@ -76,7 +76,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   private int status;
   private int generation;
   private String lastFailure = "";
-  private @Nullable ScheduledFuture<?> responseTimer;
 
   ClientHandler(
       ProxyServer proxy,
@@ -95,6 +94,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    waitTimer = new LazyTimer(ctx.executor(), this::onWaitTimeout);
+    responseTimer = new LazyTimer(ctx.executor(), this::onResponseTimeout);
     if (!proxy.connectionOpened()) {
       proxy.connectionClosed();
       ctx.close();
@@ -115,7 +116,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     proxy.connectionClosed();
-    cancelWaitTimer();
+    LazyTimer w = waitTimer;
+    LazyTimer r = responseTimer;
+    if (w != null) {
+      w.stop();
+    }
+    if (r != null) {
+      r.stop();
+    }
     if (req != null) {
       Channel up = upstream;
       if (up != null) {
@@ -131,9 +139,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt == StrictRequestDecoder.HEAD_STARTED && req == null) {
-      armWaitTimer(proxy.config().timeouts().headerRead().toNanos());
-    } else if (evt instanceof IdleStateEvent && req != null && !requestDone && decoder.flowing()) {
+    if (evt instanceof IdleStateEvent && req != null && !requestDone && decoder.flowing()) {
       // The client stopped sending its body while the proxy was ready to take it.
       if (responseStarted) {
         endExchangeAndDrop();
@@ -167,6 +173,16 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    // The header-read timeout runs from the first read of a head that is not complete yet.
+    if (req == null && !headTimed && decoder.partialHead()) {
+      headTimed = true;
+      armWaitTimer(proxy.config().timeouts().headerRead().toNanos());
+    }
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof ParsedRequest pr) {
       startExchange(pr);
@@ -193,35 +209,30 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void armWaitTimer(long nanos) {
-    cancelWaitTimer();
-    ChannelHandlerContext c = ctx;
-    if (c == null) {
-      return;
+    LazyTimer t = waitTimer;
+    if (t != null) {
+      t.arm(nanos);
     }
-    int gen = generation;
-    waitTimer =
-        c.executor()
-            .schedule(
-                () -> {
-                  if (gen != generation || req != null) {
-                    return;
-                  }
-                  if (decoder.partialHead()) {
-                    sendAndClose(
-                        HttpResponseStatus.REQUEST_TIMEOUT, "request head not received in time");
-                  } else {
-                    c.close();
-                  }
-                },
-                nanos,
-                TimeUnit.NANOSECONDS);
   }
 
   private void cancelWaitTimer() {
-    ScheduledFuture<?> t = waitTimer;
+    LazyTimer t = waitTimer;
     if (t != null) {
-      t.cancel(false);
-      waitTimer = null;
+      t.disarm();
+    }
+  }
+
+  /** Between requests: a partial head is too slow (408), an idle connection is closed. */
+  private void onWaitTimeout() {
+    ChannelHandlerContext c = ctx;
+    if (req != null || c == null) {
+      return;
+    }
+    if (decoder.partialHead()) {
+      proxy.clientErrors().increment();
+      sendAndClose(HttpResponseStatus.REQUEST_TIMEOUT, "request head not received in time");
+    } else {
+      c.close();
     }
   }
 
@@ -280,6 +291,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
   private void startExchange(ParsedRequest pr) {
     cancelWaitTimer();
+    headTimed = false;
     generation++;
     req = pr;
     HttpRequest head = pr.head();
@@ -352,16 +364,17 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     for (int i = 0; i < 2 * Math.max(1, proxy.memberCount()); i++) {
       Optional<dev.alo.engine.balance.Backend> picked = proxy.balancer().pick(key);
       if (picked.isEmpty()) {
-        // Panic routing: when health checks have taken every backend down, a check may be wrong
-        // (an overloaded host); try the backends that are not ejected rather than fail at once.
-        return proxy.panicPick(this::wasTried);
+        break;
       }
       BackendState s = proxy.stateOf(picked.get());
       if (s != null && !wasTried(s)) {
         return s;
       }
     }
-    return null;
+    // The balancer has nothing, or keeps choosing backends this request already failed on (a
+    // failing backend shows few requests in flight): take another healthy one, else (panic
+    // routing, when checks have taken every backend down) one that is only failing its checks.
+    return proxy.fallbackPick(this::wasTried);
   }
 
   private boolean wasTried(BackendState s) {
@@ -437,42 +450,37 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void armResponseTimer() {
-    cancelResponseTimer();
-    int gen = generation;
-    BackendState b = backend;
-    long timeout = proxy.config().timeouts().response().toNanos();
-    responseTimer =
-        channel()
-            .eventLoop()
-            .schedule(
-                () -> {
-                  if (gen != generation || responseStarted || b == null || backend != b) {
-                    return;
-                  }
-                  Channel up = upstream;
-                  detachUpstream();
-                  if (up != null) {
-                    up.close();
-                  }
-                  String why =
-                      "backend "
-                          + b.id()
-                          + " did not answer within "
-                          + proxy.config().timeouts().response().toMillis()
-                          + " ms";
-                  finishAttempt(false, true, why);
-                  respondError(HttpResponseStatus.GATEWAY_TIMEOUT, why);
-                },
-                timeout,
-                TimeUnit.NANOSECONDS);
+    LazyTimer t = responseTimer;
+    if (t != null) {
+      t.arm(proxy.config().timeouts().response().toNanos());
+    }
   }
 
   private void cancelResponseTimer() {
-    ScheduledFuture<?> t = responseTimer;
+    LazyTimer t = responseTimer;
     if (t != null) {
-      t.cancel(false);
-      responseTimer = null;
+      t.disarm();
     }
+  }
+
+  private void onResponseTimeout() {
+    BackendState b = backend;
+    if (req == null || responseStarted || b == null) {
+      return;
+    }
+    Channel up = upstream;
+    detachUpstream();
+    if (up != null) {
+      up.close();
+    }
+    String why =
+        "backend "
+            + b.id()
+            + " did not answer within "
+            + proxy.config().timeouts().response().toMillis()
+            + " ms";
+    finishAttempt(false, true, why);
+    respondError(HttpResponseStatus.GATEWAY_TIMEOUT, why);
   }
 
   private void onConnectFailed(BackendState b, Throwable cause) {
@@ -743,6 +751,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
       return;
     }
+    headTimed = false;
     armWaitTimer(proxy.config().timeouts().idle().toNanos());
     decoder.resume();
   }

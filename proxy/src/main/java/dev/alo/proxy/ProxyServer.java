@@ -332,16 +332,23 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   /**
-   * A backend for when the balancer has none: one that only failed active checks (not ejected, not
-   * draining) and was not tried yet, in rotation; null when there is none.
+   * A backend for when the balancer offers none that a request has not tried yet: a healthy untried
+   * one if any, else (panic routing) one that only fails its active checks (not ejected, not
+   * draining); null when there is none. Rotates so that fallbacks spread.
    */
-  @Nullable BackendState panicPick(java.util.function.Predicate<BackendState> tried) {
+  @Nullable BackendState fallbackPick(java.util.function.Predicate<BackendState> tried) {
     List<BackendState> all = members;
     int n = all.size();
     if (n == 0) {
       return null;
     }
     int start = (int) Long.remainderUnsigned(panicNext.getAndIncrement(), n);
+    for (int i = 0; i < n; i++) {
+      BackendState b = all.get((start + i) % n);
+      if (b.backend.healthy() && !tried.test(b)) {
+        return b;
+      }
+    }
     for (int i = 0; i < n; i++) {
       BackendState b = all.get((start + i) % n);
       if (!b.ejected() && !b.draining && !b.removed && !tried.test(b)) {

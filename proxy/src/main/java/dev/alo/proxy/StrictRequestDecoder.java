@@ -37,9 +37,6 @@ import org.jspecify.annotations.Nullable;
 // Netty reports I/O failures through channel events (close, inactive), not these futures.
 @SuppressWarnings("FutureReturnValueIgnored")
 final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
-  /** User event fired when the first byte of a new request head arrives. */
-  static final Object HEAD_STARTED = new Object();
-
   private static final int MAX_CHUNK_LINE = 4096;
   private static final byte CR = 13;
   private static final byte LF = 10;
@@ -82,7 +79,6 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
   private State state = State.HEAD;
   private boolean flowing;
   private boolean draining;
-  private boolean headStartedFired;
   private long remaining;
   private long bodySeen;
   private int scanned;
@@ -120,7 +116,6 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
   void resume() {
     if (state == State.PAUSED) {
       state = State.HEAD;
-      headStartedFired = false;
       kick();
     }
   }
@@ -372,10 +367,6 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
   private boolean decodeHead(ChannelHandlerContext ctx, ByteBuf b) {
     int base = b.readerIndex();
     int readable = b.readableBytes();
-    if (readable > 0 && !headStartedFired) {
-      headStartedFired = true;
-      ctx.fireUserEventTriggered(HEAD_STARTED);
-    }
     int start = curStart;
     int i = scanned;
     while (i < readable) {
