@@ -8,6 +8,7 @@ import dev.alo.proxy.ProxyConfig;
 import dev.alo.proxy.ProxyLog;
 import dev.alo.proxy.ProxyServer;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,9 +37,9 @@ final class ProxyCommand implements Callable<Integer> {
 
   @Option(
       names = "--backend",
-      required = true,
       paramLabel = "URL",
-      description = "A backend, http://HOST:PORT[,weight=N]; repeat for each.")
+      description =
+          "A backend, http://HOST:PORT[,weight=N]; repeat for each (required here or in the config file).")
   List<String> backends = new ArrayList<>();
 
   @Option(
@@ -163,10 +164,25 @@ final class ProxyCommand implements Callable<Integer> {
       description = "Base ejection time of an outlier (grows with repeated ejections).")
   String ejectionTime = "10s";
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "YAML file of options (keys are the long options, e.g. health-interval: 2s);"
+              + " flags override it.")
+  @Nullable Path config;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
+    if (config != null) {
+      ConfigFile.apply(config, spec);
+    }
+    if (backends.isEmpty()) {
+      throw new UsageException(
+          "no backend: give --backend http://HOST:PORT (or backend: in the config file)");
+    }
     InetSocketAddress address = Addresses.parse("--listen", listen);
     List<BackendAddress> list = new ArrayList<>();
     for (String b : backends) {
