@@ -2,6 +2,7 @@ package dev.alo.cli;
 
 import dev.alo.engine.InputException;
 import dev.alo.engine.balance.Balancer;
+import dev.alo.proxy.AccessLog;
 import dev.alo.proxy.AdminServer;
 import dev.alo.proxy.BackendAddress;
 import dev.alo.proxy.ProxyConfig;
@@ -172,6 +173,20 @@ final class ProxyCommand implements Callable<Integer> {
               + " flags override it.")
   @Nullable Path config;
 
+  @Option(
+      names = "--access-log",
+      paramLabel = "FILE",
+      description =
+          "Write an access log line per request to FILE ('-' for stderr); off by default.")
+  @Nullable String accessLog;
+
+  @Option(
+      names = "--access-log-format",
+      defaultValue = "common",
+      paramLabel = "common",
+      description = "Access log format: common (common log format) or json.")
+  String accessLogFormat = "common";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -253,8 +268,35 @@ final class ProxyCommand implements Callable<Integer> {
       throw new UsageException(
           "--admin " + admin + " is not a loopback address: give --admin-token too");
     }
+    AccessLog.Format format =
+        switch (accessLogFormat.toLowerCase(java.util.Locale.ROOT)) {
+          case "common" -> AccessLog.Format.COMMON;
+          case "json" -> AccessLog.Format.JSON;
+          default ->
+              throw new UsageException(
+                  "--access-log-format '" + accessLogFormat + "' (expected common or json)");
+        };
     ProxyLog log = Serving.stderrLog(spec.commandLine().getErr());
-    ProxyServer proxy = ProxyServer.start(config, log);
+    AccessLog access = null;
+    if (accessLog != null) {
+      java.io.Writer w;
+      try {
+        w =
+            accessLog.equals("-")
+                ? new java.io.OutputStreamWriter(
+                    System.err, java.nio.charset.StandardCharsets.UTF_8)
+                : java.nio.file.Files.newBufferedWriter(
+                    Path.of(accessLog),
+                    java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      access = AccessLog.to(w, format);
+    }
+    ProxyServer proxy =
+        access == null ? ProxyServer.start(config, log) : ProxyServer.start(config, log, access);
     AdminServer adminServer = null;
     if (adminAddress != null) {
       try {
@@ -266,12 +308,16 @@ final class ProxyCommand implements Callable<Integer> {
       log.log("admin endpoint on http://" + admin + "/stats and /metrics");
     }
     AdminServer a = adminServer;
+    AccessLog al = access;
     Serving.untilStopped(
         () -> {
           if (a != null) {
             a.close();
           }
           proxy.close();
+          if (al != null) {
+            al.close();
+          }
         });
     return 0;
   }

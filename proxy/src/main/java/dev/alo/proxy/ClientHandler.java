@@ -74,6 +74,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   private boolean upstreamKeepAlive;
   private boolean closeClient;
   private int status;
+  private long responseBytes;
+  private long exchangeStart;
+  private String servedBy = "-";
   private int generation;
   private String lastFailure = "";
 
@@ -315,6 +318,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     interim = false;
     closeClient = pr.closeAfter() || !clientKeepAlive;
     status = 0;
+    responseBytes = 0;
+    servedBy = "-";
+    exchangeStart = proxy.nanoTime();
     outbound = Forwarding.toBackend(pr, clientIp);
     proxy.retryBudget().requestStarted();
     dispatch();
@@ -333,6 +339,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
     tried[attempts++] = b;
     backend = b;
+    servedBy = b.id();
     attemptOpen = true;
     startNanos = proxy.nanoTime();
     b.backend.requestStarted();
@@ -590,6 +597,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       content.release();
       return;
     }
+    responseBytes += content.content().readableBytes();
     if (!last) {
       channel().write(content);
       return;
@@ -713,6 +721,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     responseStarted = true;
     responseDone = true;
     status = st.code();
+    responseBytes = resp.content().readableBytes();
     if (!requestDone) {
       closeClient = true;
     }
@@ -757,8 +766,22 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void endExchange() {
-    if (req == null) {
+    ParsedRequest pr = req;
+    if (pr == null) {
       return;
+    }
+    AccessLog access = proxy.accessLog();
+    if (access != null && status != 0) {
+      HttpRequest h = pr.head();
+      access.record(
+          clientIp,
+          h.method().name(),
+          h.uri(),
+          h.protocolVersion().text(),
+          status,
+          responseBytes,
+          servedBy,
+          proxy.nanoTime() - exchangeStart);
     }
     cancelResponseTimer();
     req = null;

@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ public final class ProxyServer implements AutoCloseable {
 
   private final ProxyConfig config;
   private final ProxyLog log;
+  private final @Nullable AccessLog accessLog;
   private final LongSupplier clock;
   private final Transport transport;
   private final EventLoopGroup group;
@@ -61,8 +63,10 @@ public final class ProxyServer implements AutoCloseable {
 
   private record Drain(BackendState backend, CompletableFuture<Void> done) {}
 
-  private ProxyServer(ProxyConfig config, ProxyLog log, LongSupplier clock) {
+  private ProxyServer(
+      ProxyConfig config, ProxyLog log, LongSupplier clock, Optional<AccessLog> accessLog) {
     this.config = config;
+    this.accessLog = accessLog.orElse(null);
     this.log = log;
     this.clock = clock;
     this.transport = Transport.best();
@@ -137,12 +141,17 @@ public final class ProxyServer implements AutoCloseable {
 
   /** Starts a proxy; the port is bound when this returns. */
   public static ProxyServer start(ProxyConfig config, ProxyLog log) {
-    return new ProxyServer(config, log, System::nanoTime);
+    return new ProxyServer(config, log, System::nanoTime, Optional.empty());
+  }
+
+  /** Starts a proxy that writes one access-log line per answered request. */
+  public static ProxyServer start(ProxyConfig config, ProxyLog log, AccessLog accessLog) {
+    return new ProxyServer(config, log, System::nanoTime, Optional.of(accessLog));
   }
 
   /** Starts a proxy on an injected clock (nanoseconds) used for latencies and ejections. */
   static ProxyServer start(ProxyConfig config, ProxyLog log, LongSupplier clock) {
-    return new ProxyServer(config, log, clock);
+    return new ProxyServer(config, log, clock, Optional.empty());
   }
 
   /** The address actually bound (the port is real even when 0 was asked). */
@@ -285,6 +294,10 @@ public final class ProxyServer implements AutoCloseable {
 
   ProxyLog log() {
     return log;
+  }
+
+  @Nullable AccessLog accessLog() {
+    return accessLog;
   }
 
   long nanoTime() {
