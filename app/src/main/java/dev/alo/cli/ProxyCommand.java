@@ -5,6 +5,7 @@ import dev.alo.engine.balance.Balancer;
 import dev.alo.proxy.AccessLog;
 import dev.alo.proxy.AdminServer;
 import dev.alo.proxy.BackendAddress;
+import dev.alo.proxy.HashKey;
 import dev.alo.proxy.ProxyConfig;
 import dev.alo.proxy.ProxyLog;
 import dev.alo.proxy.ProxyServer;
@@ -187,6 +188,19 @@ final class ProxyCommand implements Callable<Integer> {
       description = "Access log format: common (common log format) or json.")
   String accessLogFormat = "common";
 
+  @Option(
+      names = "--hash-key",
+      defaultValue = "client",
+      paramLabel = "client",
+      description = "What ip-hash hashes: client, header:NAME, cookie:NAME or path.")
+  String hashKey = "client";
+
+  @Option(
+      names = "--trusted-proxy",
+      paramLabel = "IP",
+      description = "A proxy in front whose X-Forwarded-For gives the client address; repeatable.")
+  List<String> trustedProxies = new ArrayList<>();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -261,6 +275,11 @@ final class ProxyCommand implements Callable<Integer> {
                     ProxyConfig.Outliers.DEFAULT.maxEjectedShare()))
             .withRetries(
                 noRetries ? new ProxyConfig.Retries(false, 1, 0, 0) : ProxyConfig.Retries.DEFAULT);
+    try {
+      config = config.withHashKey(HashKey.parse(hashKey, trustedProxies));
+    } catch (InputException e) {
+      throw new UsageException("--hash-key: " + e.getMessage());
+    }
     InetSocketAddress adminAddress = admin == null ? null : Addresses.parse("--admin", admin);
     if (adminAddress != null
         && !adminAddress.getAddress().isLoopbackAddress()

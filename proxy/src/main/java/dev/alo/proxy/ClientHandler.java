@@ -45,6 +45,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   private final ClientResponseEncoder encoder;
 
   private @Nullable ChannelHandlerContext ctx;
+  private long connectionKey;
   private long key;
   private String clientIp = "unknown";
   private @Nullable LazyTimer waitTimer;
@@ -107,7 +108,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     SocketAddress remote = ctx.channel().remoteAddress();
     if (remote instanceof InetSocketAddress isa) {
       clientIp = isa.getAddress() == null ? isa.getHostString() : isa.getAddress().getHostAddress();
-      key =
+      connectionKey =
           isa.getAddress() == null
               ? KeyHash.chars(clientIp)
               : KeyHash.bytes(isa.getAddress().getAddress());
@@ -321,6 +322,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     responseBytes = 0;
     servedBy = "-";
     exchangeStart = proxy.nanoTime();
+    key = proxy.config().hashKey().of(head, clientIp, connectionKey);
     outbound = Forwarding.toBackend(pr, clientIp);
     proxy.retryBudget().requestStarted();
     dispatch();

@@ -16,6 +16,7 @@ import java.util.List;
  * @param health active health checks
  * @param outliers passive outlier detection
  * @param retries retry policy
+ * @param hashKey what hash-based balancing hashes
  */
 public record ProxyConfig(
     InetSocketAddress listen,
@@ -26,7 +27,8 @@ public record ProxyConfig(
     Limits limits,
     HealthCheck health,
     Outliers outliers,
-    Retries retries) {
+    Retries retries,
+    HashKey hashKey) {
 
   /** Copies the backend list. */
   public ProxyConfig {
@@ -47,42 +49,48 @@ public record ProxyConfig(
         Limits.DEFAULT,
         HealthCheck.DEFAULT,
         Outliers.DEFAULT,
-        Retries.DEFAULT);
+        Retries.DEFAULT,
+        HashKey.CLIENT);
   }
 
   public ProxyConfig withAlgorithm(String algorithm) {
     return new ProxyConfig(
-        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries);
+        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey);
   }
 
   public ProxyConfig withThreads(int threads) {
     return new ProxyConfig(
-        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries);
+        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey);
+  }
+
+  public ProxyConfig withHashKey(HashKey hashKey) {
+    return new ProxyConfig(
+        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey);
   }
 
   public ProxyConfig withTimeouts(Timeouts timeouts) {
     return new ProxyConfig(
-        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries);
+        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey);
   }
 
   public ProxyConfig withLimits(Limits limits) {
     return new ProxyConfig(
-        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries);
+        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey);
   }
 
   public ProxyConfig withHealth(HealthCheck health) {
     return new ProxyConfig(
-        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries);
+        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey);
   }
 
   public ProxyConfig withOutliers(Outliers outliers) {
     return new ProxyConfig(
-        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries);
+        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey);
   }
 
   public ProxyConfig withRetries(Retries retries) {
     return new ProxyConfig(
-        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries);
+        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey);
   }
 
   /**
