@@ -153,6 +153,14 @@ final class ProxyCommand implements Callable<Integer> {
       description = "Failed checks to go down.")
   int fall = 3;
 
+  @Option(
+      names = "--slow-start",
+      defaultValue = "0s",
+      paramLabel = "0s",
+      description =
+          "Ramp a backend added or coming back from 10% to 100% of its traffic over this window.")
+  String slowStart = "0s";
+
   @Option(names = "--no-health-checks", description = "Disable active health checks.")
   boolean noHealthChecks;
 
@@ -266,7 +274,8 @@ final class ProxyCommand implements Callable<Integer> {
                     BackendCommand.duration("--health-interval", healthInterval),
                     BackendCommand.duration("--health-timeout", healthTimeout),
                     rise,
-                    fall))
+                    fall,
+                    BackendCommand.duration("--slow-start", slowStart)))
             .withOutliers(
                 new ProxyConfig.Outliers(
                     ProxyConfig.Outliers.DEFAULT.consecutiveFailures(),

@@ -41,9 +41,45 @@ final class BackendState {
   private long lastSampleNanos;
   private volatile double requestsPerSecond;
 
+  private final java.util.function.LongSupplier clock;
+  private final long slowStartNanos;
+
+  /** Clock time since which the backend ramps up (slow start); 0 when it is not ramping. */
+  private volatile long rampFrom;
+
   BackendState(BackendAddress address) {
+    this(address, System::nanoTime, 0);
+  }
+
+  BackendState(BackendAddress address, java.util.function.LongSupplier clock, long slowStartNanos) {
     this.address = address;
     this.backend = Backend.of(address.id(), address.weight());
+    this.clock = clock;
+    this.slowStartNanos = slowStartNanos;
+  }
+
+  /** Starts slow start now (a backend added at runtime). */
+  void startRamp() {
+    if (slowStartNanos > 0) {
+      rampFrom = Math.max(1, clock.getAsLong());
+    }
+  }
+
+  /**
+   * The share of its traffic the backend should take now: 1 normally, from 0.1 to 1 during slow
+   * start.
+   */
+  double rampShare() {
+    long from = rampFrom;
+    if (from == 0) {
+      return 1;
+    }
+    long elapsed = clock.getAsLong() - from;
+    if (elapsed >= slowStartNanos) {
+      rampFrom = 0;
+      return 1;
+    }
+    return Math.max(0.1, (double) Math.max(0, elapsed) / slowStartNanos);
   }
 
   String id() {
@@ -55,8 +91,12 @@ final class BackendState {
   }
 
   /** Recomputes the flag the balancer reads. */
-  void refresh() {
-    backend.setHealthy(checkUp && !ejected() && !draining && !removed);
+  synchronized void refresh() {
+    boolean up = checkUp && !ejected() && !draining && !removed;
+    if (up && !backend.healthy()) {
+      startRamp();
+    }
+    backend.setHealthy(up);
   }
 
   /** Records one finished request. */

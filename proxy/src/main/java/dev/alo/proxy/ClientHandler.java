@@ -377,7 +377,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       }
       BackendState s = proxy.stateOf(picked.get());
       if (s != null && !wasTried(s)) {
-        return s;
+        double share = s.rampShare();
+        if (share >= 1 || java.util.concurrent.ThreadLocalRandom.current().nextDouble() < share) {
+          return s;
+        }
       }
     }
     // The balancer has nothing, or keeps choosing backends this request already failed on (a
@@ -604,9 +607,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       channel().write(content);
       return;
     }
-    channel().writeAndFlush(content);
+    // Statistics first, so that they include this request by the time the client has it.
     responseDone = true;
     finishAttempt(status < 500, status >= 500, "status " + status);
+    channel().writeAndFlush(content);
     Channel up = upstream;
     if (up != null && !(upstreamKeepAlive && requestForwarded)) {
       if (!upstreamKeepAlive) {

@@ -131,11 +131,26 @@ public record ProxyConfig(
    * @param timeout a check without a response within it fails
    * @param rise consecutive successes that bring a down backend up
    * @param fall consecutive failures that take an up backend down
+   * @param slowStart a backend added at runtime or coming back gets a share of its traffic that
+   *     ramps from 10% to 100% over this window (zero: off)
    */
   public record HealthCheck(
-      boolean enabled, String path, Duration interval, Duration timeout, int rise, int fall) {
+      boolean enabled,
+      String path,
+      Duration interval,
+      Duration timeout,
+      int rise,
+      int fall,
+      Duration slowStart) {
     public static final HealthCheck DEFAULT =
-        new HealthCheck(true, "/", Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 3);
+        new HealthCheck(
+            true, "/", Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 3, Duration.ZERO);
+
+    /** Checks without slow start. */
+    public HealthCheck(
+        boolean enabled, String path, Duration interval, Duration timeout, int rise, int fall) {
+      this(enabled, path, interval, timeout, rise, fall, Duration.ZERO);
+    }
   }
 
   /**

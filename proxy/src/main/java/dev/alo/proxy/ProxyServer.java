@@ -193,6 +193,7 @@ public final class ProxyServer implements AutoCloseable {
       }
     }
     addMember(address);
+    members.get(members.size() - 1).startRamp();
     log.log("backend " + address.id() + " added (weight " + address.weight() + ")");
   }
 
@@ -237,7 +238,7 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   private void addMember(BackendAddress a) {
-    members.add(new BackendState(a));
+    members.add(new BackendState(a, clock, Math.max(0, config.health().slowStart().toNanos())));
     rebuild();
   }
 

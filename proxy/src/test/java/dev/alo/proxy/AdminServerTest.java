@@ -109,4 +109,39 @@ class AdminServerTest {
           .isEqualTo(200);
     }
   }
+
+  @Test
+  void slowStart_addedBackendGetsASmallShareAtFirst() throws Exception {
+    long[] now = {1_000_000_000L};
+    try (SampleBackend old = Fixtures.backend("old");
+        SampleBackend fresh = Fixtures.backend("fresh");
+        ProxyServer proxy =
+            ProxyServer.start(
+                Fixtures.config(List.of(Fixtures.addr(old)))
+                    .withHealth(
+                        new ProxyConfig.HealthCheck(
+                            false,
+                            "/",
+                            Duration.ofSeconds(2),
+                            Duration.ofSeconds(1),
+                            2,
+                            3,
+                            Duration.ofSeconds(30))),
+                ProxyLog.none(),
+                () -> now[0]);
+        Raw c = new Raw(proxy.address())) {
+      proxy.addBackend(Fixtures.addr(fresh));
+      for (int i = 0; i < 200; i++) {
+        c.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").read();
+      }
+      // Round robin would give it 100; at the start of its ramp it gets about 10% of its turns.
+      assertThat(fresh.served()).isBetween(1L, 40L);
+      now[0] += Duration.ofSeconds(31).toNanos();
+      long before = fresh.served();
+      for (int i = 0; i < 20; i++) {
+        c.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").read();
+      }
+      assertThat(fresh.served() - before).isEqualTo(10);
+    }
+  }
 }
