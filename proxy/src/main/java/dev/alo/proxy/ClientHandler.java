@@ -502,8 +502,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             + ": "
             + (cause.getMessage() == null ? cause.toString() : cause.getMessage());
     finishAttemptOn(b, false, true, why, true);
-    // Nothing reached the backend, so any method may go elsewhere.
-    if (retryAllowed()) {
+    // Only idempotent requests are retried, even though nothing reached this backend.
+    if (idempotent && retryAllowed()) {
       proxy.retries().increment();
       dispatch();
       return;

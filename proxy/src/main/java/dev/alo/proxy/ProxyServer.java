@@ -171,6 +171,11 @@ public final class ProxyServer implements AutoCloseable {
     for (BackendState b : members) {
       out.add(b.stats(now));
     }
+    synchronized (drains) {
+      for (Drain d : drains) {
+        out.add(d.backend().stats(now));
+      }
+    }
     return out;
   }
 

@@ -66,7 +66,11 @@ class AdminServerTest {
                   .read()
                   .status())
           .isEqualTo(200);
-      assertThat(proxy.stats()).singleElement().extracting(BackendStats::weight).isEqualTo(7);
+      assertThat(proxy.stats())
+          .filteredOn(s -> s.id().equals(id2))
+          .singleElement()
+          .extracting(BackendStats::weight)
+          .isEqualTo(7);
       assertThat(
               adm.send("POST /backends/" + id2 + "/weight?value=x HTTP/1.1\r\nHost: a\r\n\r\n")
                   .read()
@@ -88,6 +92,10 @@ class AdminServerTest {
       await().atMost(Duration.ofSeconds(2)).until(() -> proxy.stats().get(0).inFlight() == 1);
       var drained = proxy.removeBackend("127.0.0.1:" + slow.address().getPort());
       assertThat(drained).isNotDone();
+      assertThat(proxy.stats())
+          .singleElement()
+          .extracting(BackendStats::state)
+          .isEqualTo("draining");
       assertThat(client.read().status()).isEqualTo(200);
       drained.get(2, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(proxy.stats()).isEmpty();

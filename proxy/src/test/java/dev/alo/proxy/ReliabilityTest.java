@@ -188,9 +188,7 @@ class ReliabilityTest {
                 ProxyLog.none());
         Raw c = new Raw(proxy.address())) {
       for (int i = 0; i < 10; i++) {
-        assertThat(
-                c.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n").read().status())
-            .isEqualTo(200);
+        assertThat(c.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").read().status()).isEqualTo(200);
       }
       BackendStats s =
           proxy.stats().stream()
@@ -199,6 +197,24 @@ class ReliabilityTest {
               .orElseThrow();
       assertThat(s.state()).isEqualTo("ejected");
       assertThat(s.errors()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void refusedConnection_postNotRetried_502() throws Exception {
+    SampleBackend gone = Fixtures.backend("gone");
+    BackendAddress goneAddress = Fixtures.addr(gone);
+    gone.close();
+    try (SampleBackend good = Fixtures.backend("good");
+        ProxyServer proxy =
+            ProxyServer.start(
+                Fixtures.config(List.of(goneAddress, Fixtures.addr(good))), ProxyLog.none());
+        Raw c = new Raw(proxy.address())) {
+      // Round robin starts with the refusing backend.
+      Raw.Response r = c.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nhi").read();
+      assertThat(r.status()).isEqualTo(502);
+      assertThat(r.body()).contains("cannot connect to backend " + goneAddress.id());
+      assertThat(good.served()).isZero();
     }
   }
 
