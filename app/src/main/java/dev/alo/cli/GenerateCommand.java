@@ -154,8 +154,18 @@ final class GenerateCommand implements Callable<Integer> {
       throw new UsageException(
           "--trend " + trend + " is out of range (expected -100 to 1000 percent per 30 days)");
     }
-    if (anomalies < 0) {
-      throw new UsageException("--anomalies " + anomalies + " is negative (expected 0 or more)");
+    int maxAnomalies = UsageProfile.maxAnomalies(days, step);
+    if (anomalies < 0 || anomalies > maxAnomalies) {
+      throw new UsageException(
+          "--anomalies "
+              + anomalies
+              + " is out of range (expected 0 to "
+              + maxAnomalies
+              + " for "
+              + days
+              + " days at "
+              + Durations.format(step)
+              + ")");
     }
     try {
       return UsageProfile.builder()

@@ -135,7 +135,7 @@ public record UsageProfile(
     requireRange("holidayFactor", holidayFactor, 0, 1);
     requireRange("capacityUsers", capacityUsers, 1, 1e9);
     requireRange("baseResponseMillis", baseResponseMillis, 0.1, 1e6);
-    int maxAnomalies = AnomalyPlanner.maxAnomalies((int) points, interval);
+    int maxAnomalies = maxAnomalies(days, interval);
     if (anomalies < 0 || anomalies > maxAnomalies) {
       throw new InputException(
           "anomalies: "
@@ -149,6 +149,16 @@ public record UsageProfile(
               + ")");
     }
     holidays = List.copyOf(new TreeSet<>(holidays));
+  }
+
+  /**
+   * The most anomaly windows that fit in {@code days} at {@code interval}: each needs a stretch two
+   * points longer than the longest window (4 h).
+   */
+  public static int maxAnomalies(int days, Duration interval) {
+    int points =
+        (int) Math.min(MAX_POINTS, Duration.ofDays(days).toSeconds() / interval.toSeconds());
+    return AnomalyPlanner.maxAnomalies(points, interval);
   }
 
   private static void requireRange(String name, double value, double low, double high) {
