@@ -37,9 +37,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Generates synthetic usage (active_users, server_load, response_time) as CSV on stdout.",
-      "Same arguments, same bytes. Users follow a daily wave peaking at 14:00 UTC and dip on",
-      "weekends and holidays; load follows users against a capacity of 2000 users; response",
-      "time follows load (100 ms / (1 - load), at most 2000 ms) plus noise."
+      "Same arguments, same bytes. Users follow a daily wave peaking at 14:00 UTC and dip on"
+          + " weekends and holidays; server load follows users against a capacity of 2000 users;"
+          + " response time follows load (100 ms / (1 - load), at most 2000 ms), with noise."
     })
 final class GenerateCommand implements Callable<Integer> {
 
@@ -87,7 +87,7 @@ final class GenerateCommand implements Callable<Integer> {
       names = "--holidays",
       paramLabel = "DATE",
       split = ",",
-      description = "Dates (yyyy-MM-dd, UTC) on which users fall to 60 % of a normal day.")
+      description = "Dates (yyyy-MM-dd, UTC) on which users fall to 0.6 times a normal day.")
   List<String> holidays = new ArrayList<>();
 
   @Option(

@@ -123,6 +123,18 @@ class GenerateCommandTest {
   }
 
   @Test
+  void generate_help_printsTheOptionsWithoutWarnings() {
+    MainTest.Run r = run("generate", "--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out())
+        .contains("Usage: alo generate")
+        .contains("--days=N")
+        .contains("--holidays=DATE")
+        .doesNotContain("WARN");
+  }
+
+  @Test
   void generate_labelsSameAsOutput_isAUsageError() {
     Path f = dir.resolve("same.csv");
     assertUsageError(
