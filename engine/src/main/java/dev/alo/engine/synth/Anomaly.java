@@ -16,6 +16,24 @@ import java.time.Instant;
 public record Anomaly(
     Kind kind, int fromIndex, int toIndex, Instant start, Instant end, double factor) {
 
+  /** Checks that the window is not empty and the factor is positive. */
+  public Anomaly {
+    if (fromIndex < 0 || toIndex <= fromIndex || !end.isAfter(start) || !(factor > 0)) {
+      throw new IllegalArgumentException(
+          "anomaly window ["
+              + fromIndex
+              + ", "
+              + toIndex
+              + ") from "
+              + start
+              + " to "
+              + end
+              + " with factor "
+              + factor
+              + " (expected a non-empty window and a factor > 0)");
+    }
+  }
+
   /** What an anomaly disturbs. */
   public enum Kind {
     /** Users multiplied by 1.5 to 2.5 for 1 to 4 hours; load and response time follow. */

@@ -2,6 +2,7 @@ package dev.alo.engine.synth;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -101,7 +102,7 @@ public final class UsageGenerator {
 
   private static double[] factors(int n, List<Anomaly> anomalies, Anomaly.Kind kind) {
     double[] f = new double[n];
-    java.util.Arrays.fill(f, 1);
+    Arrays.fill(f, 1);
     for (Anomaly a : anomalies) {
       if (a.kind() == kind) {
         for (int i = a.fromIndex(); i < a.toIndex(); i++) {
