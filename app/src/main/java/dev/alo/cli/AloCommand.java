@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
       "",
       "Without a command, runs a quick tour on generated sample data."
     },
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, GenerateCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
