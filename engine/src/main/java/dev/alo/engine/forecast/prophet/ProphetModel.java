@@ -1,8 +1,6 @@
 package dev.alo.engine.forecast.prophet;
 
 import dev.alo.engine.InputException;
-import dev.alo.engine.forecast.optim.Lbfgs;
-import dev.alo.engine.forecast.optim.OptimumResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,8 +11,8 @@ import java.util.stream.IntStream;
 
 /**
  * Prophet (Taylor &amp; Letham) re-implemented: the same scaling, changepoint grid, Fourier
- * features, auto-seasonality rules, Stan model priors and MAP optimum (found with {@link Lbfgs}),
- * and the same simulation of future trend changes and noise for the intervals.
+ * features, auto-seasonality rules, Stan model priors and MAP optimum (found exactly by {@link
+ * MapSolver}), and the same simulation of future trend changes and noise for the intervals.
  *
  * <p>Usage: {@code ProphetModel.of(options).fit(epochMillis, y).predict(futureMillis)}.
  */
@@ -126,10 +124,6 @@ public final class ProphetModel {
             mult,
             changepoints,
             options.changepointPriorScale());
-    double[] p0 = new double[objective.dimension()];
-    p0[0] = init[0];
-    p0[1] = init[1];
-    // sigma_obs starts at 1: log sigma = 0
     double k;
     double m;
     double[] delta = new double[changepoints.length];
@@ -143,14 +137,17 @@ public final class ProphetModel {
       m = init[1];
       sigma = 0;
     } else {
-      OptimumResult r = Lbfgs.tight().minimize(objective, p0, objective.l1Weights());
-      double[] p = r.point();
+      double[] theta0 = new double[objective.thetaDimension()];
+      theta0[0] = init[0];
+      theta0[1] = init[1];
+      MapSolver.Result r = MapSolver.solve(objective, theta0);
+      double[] p = r.theta();
       iterations = r.iterations();
       k = p[0];
       m = p[1];
       System.arraycopy(p, 2, delta, 0, delta.length);
-      sigma = Math.exp(p[objective.sigmaIndex()]);
-      System.arraycopy(p, objective.betaIndex(), beta, 0, kCols);
+      sigma = r.sigma();
+      System.arraycopy(p, 2 + delta.length, beta, 0, kCols);
     }
     boolean dummyChangepoint = effectiveChangepoints(n) == 0;
     if (dummyChangepoint) {

@@ -113,6 +113,119 @@ final class ProphetObjective implements DifferentiableFunction {
     return w;
   }
 
+  /** Number of coefficients theta = [k, m, delta(S), beta(K)] (everything but sigma_obs). */
+  int thetaDimension() {
+    return 2 + s + kCols;
+  }
+
+  /** Whether yhat is linear in theta (linear or flat growth with additive terms only). */
+  boolean linearInTheta() {
+    if (growth == Growth.LOGISTIC) {
+      return false;
+    }
+    for (boolean b : multiplicative) {
+      if (b) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Prior precisions (inverse variances) of theta; 0 for the Laplace-distributed deltas. */
+  double[] thetaPrecisions() {
+    double[] d = new double[thetaDimension()];
+    d[0] = 1.0 / 25.0;
+    d[1] = 1.0 / 25.0;
+    System.arraycopy(inverseVariances, 0, d, 2 + s, kCols);
+    return d;
+  }
+
+  /** L1 weights on theta: 1/tau on the deltas. */
+  double[] thetaL1() {
+    double[] w = new double[thetaDimension()];
+    for (int j = 0; j < s; j++) {
+      w[2 + j] = 1.0 / tau;
+    }
+    return w;
+  }
+
+  double[] observations() {
+    return y;
+  }
+
+  /**
+   * Evaluates yhat at theta and, when {@code jacobian} is non-empty, d yhat / d theta (row-major n
+   * x thetaDimension). Returns the sum of squared residuals.
+   */
+  double fitted(double[] theta, double[] yhat, double[] jacobian) {
+    int dims = thetaDimension();
+    double[] p = new double[dimension()];
+    System.arraycopy(theta, 0, p, 0, 2 + s);
+    System.arraycopy(theta, 2 + s, p, 3 + s, kCols);
+    computeTrend(p);
+    int b0 = 2 + s;
+    for (int j = 0; j < kCols; j++) {
+      double beta = theta[b0 + j];
+      betaA[j] = multiplicative[j] ? 0 : beta;
+      betaM[j] = multiplicative[j] ? beta : 0;
+    }
+    double ssr = 0;
+    boolean withJacobian = jacobian.length > 0;
+    for (int i = 0; i < n; i++) {
+      double a = 0;
+      double mm = 0;
+      int row = i * kCols;
+      for (int j = 0; j < kCols; j++) {
+        double v = x[row + j];
+        a += v * betaA[j];
+        mm += v * betaM[j];
+      }
+      double tr = trend[i];
+      double fit = tr * (1 + mm) + a;
+      yhat[i] = fit;
+      double r = y[i] - fit;
+      ssr += r * r;
+      if (!withJacobian) {
+        continue;
+      }
+      int jr = i * dims;
+      double scale = 1 + mm;
+      int c = segment[i];
+      switch (growth) {
+        case LINEAR -> {
+          jacobian[jr] = t[i] * scale;
+          jacobian[jr + 1] = scale;
+          for (int q = 0; q < s; q++) {
+            jacobian[jr + 2 + q] = q < c ? (t[i] - changepoints[q]) * scale : 0;
+          }
+        }
+        case LOGISTIC -> {
+          double z = rates[c] * (t[i] - offsets[c]);
+          double sig = 1 / (1 + Math.exp(-z));
+          double w = cap[i] * sig * (1 - sig) * scale;
+          double span = t[i] - offsets[c];
+          double[] dOff = dOffset[c];
+          jacobian[jr] = w * (span - rates[c] * dOff[0]);
+          jacobian[jr + 1] = w * (-rates[c] * dOff[1]);
+          for (int q = 0; q < s; q++) {
+            jacobian[jr + 2 + q] = w * ((q < c ? span : 0) - rates[c] * dOff[2 + q]);
+          }
+        }
+        case FLAT -> {
+          jacobian[jr] = 0;
+          jacobian[jr + 1] = scale;
+          for (int q = 0; q < s; q++) {
+            jacobian[jr + 2 + q] = 0;
+          }
+        }
+      }
+      for (int j = 0; j < kCols; j++) {
+        jacobian[jr + b0 + j] = x[row + j] * (multiplicative[j] ? tr : 1.0);
+      }
+    }
+    return ssr;
+  }
+
   @Override
   public double valueAndGradient(double[] p, double[] g) {
     Arrays.fill(g, 0.0);
