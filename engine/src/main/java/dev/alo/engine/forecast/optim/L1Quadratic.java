@@ -27,65 +27,123 @@ public final class L1Quadratic {
     int p = b.length;
     double[] g = new double[p]; // gradient of the smooth part: Qx - b
     gradient(q, b, x, g);
-    int[] free = new int[p];
+    for (int sweep = 0; sweep < 4; sweep++) {
+      coordinateSweep(q, l1, x, g, p);
+    }
+    double scale = 1;
+    for (int j = 0; j < p; j++) {
+      scale = Math.max(scale, Math.max(Math.abs(b[j]), l1[j]));
+    }
+    double tolerance = 1e-10 * scale;
+    int[] active = new int[p];
+    double[] sign = new double[p];
+    double[] matrix = new double[p * p];
     double[] rhs = new double[p];
-    double[] chol = new double[p * p];
     double[] solution = new double[p];
-    int sweepsPerRound = 4;
-    for (int round = 0; round < 2000; round++) {
-      for (int sweep = 0; sweep < sweepsPerRound; sweep++) {
-        coordinateSweep(q, l1, x, g, p);
+    double[] target = new double[p];
+    double[] trial = new double[p];
+    double[] best = new double[p];
+    int entering = -1;
+    double enteringSign = 0;
+    for (int step = 0; step < 50 * p + 100; step++) {
+      gradient(q, b, x, g);
+      if (entering < 0) {
+        boolean activeOptimal = true;
+        for (int j = 0; j < p; j++) {
+          if ((l1[j] == 0 || x[j] != 0) && Math.abs(g[j] + l1[j] * Math.signum(x[j])) > tolerance) {
+            activeOptimal = false;
+            break;
+          }
+        }
+        if (activeOptimal) {
+          double worst = tolerance;
+          for (int j = 0; j < p; j++) {
+            if (l1[j] != 0 && x[j] == 0 && Math.abs(g[j]) - l1[j] > worst) {
+              worst = Math.abs(g[j]) - l1[j];
+              entering = j;
+            }
+          }
+          if (entering < 0) {
+            return true;
+          }
+          enteringSign = -Math.signum(g[entering]);
+        }
       }
-      sweepsPerRound = Math.min(64, sweepsPerRound * 2);
-      // exact solve on the current support with the current signs
+      // feature-sign step: exact minimiser on the active set with fixed signs
       int f = 0;
       for (int j = 0; j < p; j++) {
-        if (l1[j] == 0 || x[j] != 0) {
-          free[f++] = j;
+        if (l1[j] == 0 || x[j] != 0 || j == entering) {
+          active[f++] = j;
+          sign[j] = j == entering ? enteringSign : Math.signum(x[j]);
         }
       }
+      entering = -1;
       for (int a = 0; a < f; a++) {
-        int j = free[a];
-        rhs[a] = b[j] - (l1[j] == 0 ? 0 : l1[j] * Math.signum(x[j]));
+        int j = active[a];
+        rhs[a] = b[j] - l1[j] * sign[j];
         for (int c = 0; c < f; c++) {
-          chol[a * f + c] = q[j * p + free[c]];
+          matrix[a * f + c] = q[j * p + active[c]];
         }
       }
-      if (!cholesky(chol, f)) {
+      if (!cholesky(matrix, f)) {
+        for (int sweep = 0; sweep < 16; sweep++) {
+          coordinateSweep(q, l1, x, g, p);
+        }
         continue;
       }
-      choleskySolve(chol, f, rhs, solution);
-      boolean signsKept = true;
+      choleskySolve(matrix, f, rhs, solution);
+      java.util.Arrays.fill(target, 0.0);
       for (int a = 0; a < f; a++) {
-        int j = free[a];
-        if (l1[j] != 0 && solution[a] * x[j] <= 0) {
-          signsKept = false;
-          break;
+        target[active[a]] = solution[a];
+      }
+      // line search over the segment x -> target: its end and every zero crossing
+      double bestValue = value(q, b, l1, x);
+      System.arraycopy(x, 0, best, 0, p);
+      boolean improved = false;
+      for (int a = -1; a < f; a++) {
+        double t = 1.0;
+        int zeroed = -1;
+        if (a >= 0) {
+          int j = active[a];
+          if (l1[j] == 0 || x[j] == 0 || target[j] * x[j] > 0) {
+            continue;
+          }
+          t = x[j] / (x[j] - target[j]);
+          zeroed = j;
+        }
+        for (int j = 0; j < p; j++) {
+          trial[j] = x[j] + t * (target[j] - x[j]);
+        }
+        if (zeroed >= 0) {
+          trial[zeroed] = 0;
+        }
+        double v = value(q, b, l1, trial);
+        if (v < bestValue) {
+          bestValue = v;
+          System.arraycopy(trial, 0, best, 0, p);
+          improved = true;
         }
       }
-      if (!signsKept) {
-        continue;
+      if (!improved) {
+        return false; // no strict decrease possible: x is optimal to rounding
       }
-      double[] candidate = new double[p];
-      for (int a = 0; a < f; a++) {
-        candidate[free[a]] = solution[a];
-      }
-      double[] gc = new double[p];
-      gradient(q, b, candidate, gc);
-      boolean optimal = true;
-      for (int j = 0; j < p; j++) {
-        if (l1[j] != 0 && candidate[j] == 0 && Math.abs(gc[j]) > l1[j] * (1 + 1e-12)) {
-          optimal = false;
-          break;
-        }
-      }
-      System.arraycopy(candidate, 0, x, 0, p);
-      System.arraycopy(gc, 0, g, 0, p);
-      if (optimal) {
-        return true;
-      }
+      System.arraycopy(best, 0, x, 0, p);
     }
     return false;
+  }
+
+  private static double value(double[] q, double[] b, double[] l1, double[] x) {
+    int p = b.length;
+    double v = 0;
+    for (int i = 0; i < p; i++) {
+      double qx = 0;
+      int row = i * p;
+      for (int j = 0; j < p; j++) {
+        qx += q[row + j] * x[j];
+      }
+      v += x[i] * (0.5 * qx - b[i]) + l1[i] * Math.abs(x[i]);
+    }
+    return v;
   }
 
   private static void coordinateSweep(double[] q, double[] l1, double[] x, double[] g, int p) {
