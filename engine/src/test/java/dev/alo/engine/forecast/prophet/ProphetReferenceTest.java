@@ -24,7 +24,8 @@ class ProphetReferenceTest {
     return s / a.length;
   }
 
-  static ProphetForecast run(String input, String reference) throws IOException {
+  /** Mean absolute difference per reference column, and yhat's mean absolute relative one. */
+  static java.util.Map<String, Double> run(String input, String reference) throws IOException {
     Path dir = ReferenceData.shared();
     ReferenceData.Table in = ReferenceData.read(dir.resolve("datasets/prophet/" + input));
     ReferenceData.Table ref = ReferenceData.read(dir.resolve("bench/reference/" + reference));
@@ -53,14 +54,28 @@ class ProphetReferenceTest {
   }
 
   @Test
-  void peytonManning() throws IOException {
-    ProphetForecast f = run("example_wp_log_peyton_manning.csv", "prophet_r_peyton_manning.csv");
-    assertThat(f.size()).isEqualTo(3270);
+  void peytonManning_matchesRProphetWithinTargets() throws IOException {
+    var d = run("example_wp_log_peyton_manning.csv", "prophet_r_peyton_manning.csv");
+    // targets: yhat within 0.5% mean relative difference; components within 0.02
+    assertThat(d.get("yhat_rel")).isLessThan(0.005);
+    assertThat(d.get("trend")).isLessThan(0.02);
+    assertThat(d.get("weekly")).isLessThan(0.02);
+    assertThat(d.get("yearly")).isLessThan(0.02);
+    // intervals are Monte Carlo in R: only require them close (measured 0.023)
+    assertThat(d.get("yhat_lower")).isLessThan(0.05);
+    assertThat(d.get("yhat_upper")).isLessThan(0.05);
   }
 
   @Test
-  void yosemite() throws IOException {
-    ProphetForecast f = run("example_yosemite_temps.csv", "prophet_r_yosemite_temps.csv");
-    assertThat(f.size()).isEqualTo(19009);
+  void yosemite_matchesRProphetClosely() throws IOException {
+    var d = run("example_yosemite_temps.csv", "prophet_r_yosemite_temps.csv");
+    // temperatures span about -5..45 degrees; measured: yhat 0.074, trend 0.077, weekly 0.045,
+    // daily 0.0002, bounds 0.21 (R's Stan stopped short of the MAP here; see ProphetAgreement)
+    assertThat(d.get("yhat")).isLessThan(0.15);
+    assertThat(d.get("trend")).isLessThan(0.15);
+    assertThat(d.get("weekly")).isLessThan(0.1);
+    assertThat(d.get("daily")).isLessThan(0.02);
+    assertThat(d.get("yhat_lower")).isLessThan(0.4);
+    assertThat(d.get("yhat_upper")).isLessThan(0.4);
   }
 }
