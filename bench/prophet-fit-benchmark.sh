@@ -7,4 +7,4 @@ cd "$root"
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 ./mvnw -B -ntp -q -pl benchmarks -am package -DskipTests >&2
 "$JAVA_HOME/bin/java" -Dalo.shared.dir="${ALO_SHARED_DIR:-$root/../shared}" \
-  -jar benchmarks/target/benchmarks.jar ProphetFitBenchmark -t 1 -jvmArgs "-Dalo.shared.dir=${ALO_SHARED_DIR:-$root/../shared}" "$@"
+  -Djmh.ignoreLock=true -jar benchmarks/target/benchmarks.jar ProphetFitBenchmark -t 1 -jvmArgs "-Dalo.shared.dir=${ALO_SHARED_DIR:-$root/../shared}" "$@"
