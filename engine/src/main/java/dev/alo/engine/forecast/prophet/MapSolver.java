@@ -17,14 +17,14 @@ import dev.alo.engine.forecast.optim.L1Quadratic;
  *       (no Jacobian term for the positivity constraint, as in Stan's optimizing).
  * </ul>
  *
- * It stops when an iteration no longer changes the objective (relative 1e-15) or the coefficients.
+ * It stops when an iteration no longer changes the objective (relative 1e-13) or the coefficients.
  */
 final class MapSolver {
   private MapSolver() {}
 
   /** The optimum: coefficients theta = [k, m, delta, beta], sigma_obs, objective, iterations. */
   @SuppressWarnings("ArrayRecordComponent") // internal result, not shared
-  record Result(double[] theta, double sigma, double value, int iterations) {}
+  record Result(double[] theta, double sigma, double value, int iterations, boolean exact) {}
 
   static Result solve(ProphetObjective objective, double[] start) {
     int n = objective.observations().length;
@@ -48,6 +48,7 @@ final class MapSolver {
     double[] trial = new double[dims];
     int iteration = 0;
     int quiet = 0;
+    boolean converged = false;
     while (iteration < 500) {
       iteration++;
       if (!linear || iteration == 1) {
@@ -88,7 +89,8 @@ final class MapSolver {
         step *= 0.5;
       }
       if (!(newValue <= value)) {
-        break; // no decrease possible: optimal to machine precision
+        converged = true; // no decrease possible: optimal to machine precision
+        break;
       }
       double change = 0;
       double size = 1;
@@ -102,12 +104,13 @@ final class MapSolver {
       double updated = value(theta, ssr, variance, precisions, l1, n);
       double decrease = (value - updated) / Math.max(1.0, Math.abs(updated));
       value = updated;
-      quiet = decrease <= 1e-15 || change <= 1e-13 * size ? quiet + 1 : 0;
+      quiet = decrease <= 1e-13 || change <= 1e-12 * size ? quiet + 1 : 0;
       if (quiet >= 2) {
+        converged = true;
         break;
       }
     }
-    return new Result(theta, Math.sqrt(variance), value, iteration);
+    return new Result(theta, Math.sqrt(variance), value, iteration, converged);
   }
 
   /** The sigma_obs^2 minimising 2 s^2 + n log s + ssr / (2 s^2): root of 4v^2 + nv - ssr. */

@@ -1,6 +1,8 @@
 package dev.alo.engine.forecast.prophet;
 
 import dev.alo.engine.InputException;
+import dev.alo.engine.forecast.optim.Lbfgs;
+import dev.alo.engine.forecast.optim.OptimumResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -148,6 +150,24 @@ public final class ProphetModel {
       System.arraycopy(p, 2, delta, 0, delta.length);
       sigma = r.sigma();
       System.arraycopy(p, 2 + delta.length, beta, 0, kCols);
+      if (!r.exact()) {
+        // safeguard: polish with L-BFGS (orthant-wise for the Laplace prior), keep the better
+        double[] warm = new double[objective.dimension()];
+        System.arraycopy(p, 0, warm, 0, 2 + delta.length);
+        warm[objective.sigmaIndex()] = Math.log(Math.max(sigma, 1e-300));
+        System.arraycopy(p, 2 + delta.length, warm, objective.betaIndex(), kCols);
+        OptimumResult polished =
+            Lbfgs.of(10, 1000, 1e-9, 1e-14).minimize(objective, warm, objective.l1Weights());
+        if (polished.value() < r.value()) {
+          double[] q = polished.point();
+          k = q[0];
+          m = q[1];
+          System.arraycopy(q, 2, delta, 0, delta.length);
+          sigma = Math.exp(q[objective.sigmaIndex()]);
+          System.arraycopy(q, objective.betaIndex(), beta, 0, kCols);
+          iterations += polished.iterations();
+        }
+      }
     }
     boolean dummyChangepoint = effectiveChangepoints(n) == 0;
     if (dummyChangepoint) {
