@@ -115,7 +115,8 @@ final class MapSolver {
 
   /** The sigma_obs^2 minimising 2 s^2 + n log s + ssr / (2 s^2): root of 4v^2 + nv - ssr. */
   static double sigmaSquared(double ssr, int n) {
-    return 2 * ssr / (n + Math.sqrt((double) n * n + 16 * ssr));
+    // floored at (1e-8)^2 on the scaled axis so that an exact fit (ssr = 0) stays finite
+    return Math.max(2 * ssr / (n + Math.sqrt((double) n * n + 16 * ssr)), 1e-16);
   }
 
   /** The negative log posterior (Stan's, without constants) at theta and sigma^2. */

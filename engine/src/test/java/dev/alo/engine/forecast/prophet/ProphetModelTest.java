@@ -291,6 +291,21 @@ class ProphetModelTest {
   }
 
   @Test
+  void fit_noiselessStraightLine_extrapolatesTheLine() {
+    long[] ms = grid(START, DAY, 60);
+    double[] y = new double[60];
+    for (int i = 0; i < 60; i++) {
+      y[i] = 3 + 0.5 * i;
+    }
+    ProphetOptions o = ProphetOptions.builder().weekly(SeasonalityToggle.OFF).build();
+    ProphetForecast f = ProphetModel.of(o).fit(ms, y).predict(grid(START + 60 * DAY, DAY, 10));
+    for (int h = 0; h < 10; h++) {
+      assertThat(f.yhat()[h]).isCloseTo(3 + 0.5 * (60 + h), within(1e-3));
+      assertThat(f.yhatUpper()[h]).isFinite();
+    }
+  }
+
+  @Test
   void logisticGrowth_saturatesBelowTheCap() {
     long[] ms = grid(START, DAY, 400);
     double[] y = new double[400];
