@@ -18,7 +18,8 @@ public final class ProphetAgreement {
   /** Runs both references; args are ignored. */
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    out.println("reference,column,rows,mean_abs_diff,mean_abs_rel_diff,fit_seconds");
+    out.println(
+        "reference,column,rows,mean_abs_diff,mean_abs_rel_diff,mad_over_mean_abs_ref,fit_seconds");
     report(out, "example_wp_log_peyton_manning.csv", "prophet_r_peyton_manning.csv");
     report(out, "example_yosemite_temps.csv", "prophet_r_yosemite_temps.csv");
   }
@@ -42,18 +43,21 @@ public final class ProphetAgreement {
       double[] theirs = ref.column(c);
       double abs = 0;
       double rel = 0;
+      double level = 0;
       for (int i = 0; i < mine.length; i++) {
+        level += Math.abs(theirs[i]);
         abs += Math.abs(mine[i] - theirs[i]);
         rel += Math.abs(mine[i] - theirs[i]) / Math.abs(theirs[i]);
       }
       out.printf(
           Locale.ROOT,
-          "%s,%s,%d,%.6f,%.6f,%.3f%n",
+          "%s,%s,%d,%.6f,%.6f,%.6f,%.3f%n",
           reference,
           c,
           mine.length,
           abs / mine.length,
           rel / mine.length,
+          abs / level,
           seconds);
     }
   }
