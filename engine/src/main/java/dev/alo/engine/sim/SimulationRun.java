@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * of service completions whose payload is a request slot, and a small heap of rarer events
  * (samples, control ticks, failures, health-check marks, servers becoming ready). Requests live in
  * parallel primitive arrays indexed by a recycled slot number, so the hot path does not allocate.
+ * At equal times a completion goes first, then the rarer events, then the arrival.
  */
 final class SimulationRun {
   private static final byte WAITING = 0;
@@ -106,25 +107,25 @@ final class SimulationRun {
       double ta = nextArrival;
       double tc = completions.peekTime();
       double tm = misc.peekTime();
-      if (ta <= tc && ta <= tm) {
-        if (ta == Double.POSITIVE_INFINITY) {
+      if (tc <= ta && tc <= tm) {
+        if (tc == Double.POSITIVE_INFINITY) {
           break;
         }
-        now = ta;
-        arrive();
-      } else if (tc <= tm) {
         now = tc;
         int slot = completions.peekPayload();
         completions.pop();
         complete(slot);
-      } else {
-        if (nextArrival == Double.POSITIVE_INFINITY && completions.isEmpty()) {
+      } else if (tm <= ta) {
+        if (ta == Double.POSITIVE_INFINITY && completions.isEmpty()) {
           break;
         }
         now = tm;
         int code = misc.peekPayload();
         misc.pop();
-        onMisc(code >>> KIND_BITS, code & ((1 << KIND_BITS) - 1));
+        onMisc(code & ((1 << KIND_BITS) - 1), code >>> KIND_BITS);
+      } else {
+        now = ta;
+        arrive();
       }
     }
     return finish();
