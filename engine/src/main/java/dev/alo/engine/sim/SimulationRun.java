@@ -46,6 +46,7 @@ final class SimulationRun {
   private final long maxRequests;
   private final double arrivalDeadline;
   private final int clients;
+  private final double weightUnit;
 
   private ServerState[] servers = new ServerState[8];
   private int serverCount;
@@ -81,6 +82,7 @@ final class SimulationRun {
     this.maxRequests = config.maxRequests();
     this.arrivalDeadline = config.duration();
     this.clients = config.clients();
+    this.weightUnit = weightUnit(config.servers());
     for (ServerSpec spec : config.servers()) {
       ServerState s = newServer(spec);
       s.state = ServerState.UP;
@@ -251,7 +253,7 @@ final class SimulationRun {
       servers = Arrays.copyOf(servers, serverCount * 2);
     }
     int index = serverCount++;
-    ServerState s = new ServerState(index, spec, Backend.of("s" + (index + 1)));
+    ServerState s = new ServerState(index, spec, Backend.of("s" + (index + 1), weight(spec)));
     s.lastChange = now;
     for (int k = 0; k < sampleTimes.size(); k++) {
       s.utilSeries.add(Double.NaN);
@@ -260,6 +262,32 @@ final class SimulationRun {
     servers[index] = s;
     byBackend.put(s.backend, s);
     return s;
+  }
+
+  /**
+   * The balancer weight of a server: its capacity (workers × speed ÷ mean service time) relative to
+   * the initial servers' greatest common unit, so capacities 2 and 1 give weights 2 and 1, and 1.5
+   * and 1 give 3 and 2 (capacities are resolved to a hundredth of the smallest).
+   */
+  private int weight(ServerSpec spec) {
+    return (int) Math.max(1, Math.round(spec.capacity() / weightUnit));
+  }
+
+  private static double weightUnit(List<ServerSpec> specs) {
+    double min = Double.POSITIVE_INFINITY;
+    for (ServerSpec spec : specs) {
+      min = Math.min(min, spec.capacity());
+    }
+    double step = min / 100;
+    long g = 0;
+    for (ServerSpec spec : specs) {
+      g = gcd(g, Math.max(1, Math.round(spec.capacity() / step)));
+    }
+    return step * g;
+  }
+
+  private static long gcd(long a, long b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 
   private void onMisc(int kind, int server) {

@@ -208,4 +208,39 @@ class SimulatorBehaviourTest {
     }
     assertThat(r.series().inFlight(0)[19]).isLessThan(50);
   }
+
+  @Test
+  void run_backendWeights_followServerCapacity() {
+    List<Integer> weights = new java.util.ArrayList<>();
+    BalancerFactory spy =
+        (clock, seed) -> {
+          Balancer rr = Balancer.roundRobin();
+          return new Balancer() {
+            @Override
+            public String name() {
+              return rr.name();
+            }
+
+            @Override
+            public void setBackends(List<dev.alo.engine.balance.Backend> backends) {
+              backends.forEach(b -> weights.add(b.weight()));
+              rr.setBackends(backends);
+            }
+
+            @Override
+            public List<dev.alo.engine.balance.Backend> backends() {
+              return rr.backends();
+            }
+
+            @Override
+            public java.util.Optional<dev.alo.engine.balance.Backend> pick(long key) {
+              return rr.pick(key);
+            }
+          };
+        };
+    Simulator.run(
+        poisson(List.of(expServer(1, 1.5), expServer(1, 1), expServer(2, 1.5)), 1, 10).build(),
+        spy);
+    assertThat(weights).containsExactly(3, 2, 6);
+  }
 }
