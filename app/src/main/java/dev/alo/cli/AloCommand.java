@@ -19,7 +19,12 @@ import picocli.CommandLine.Option;
       "",
       "Without a command, runs a quick tour on generated sample data."
     },
-    subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, CleanCommand.class},
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      InspectCommand.class,
+      CleanCommand.class,
+      SimulateCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

@@ -70,4 +70,23 @@ class AlgorithmComparisonTest {
       assertThat(r.utilizationSpread().jainFairness()).as(algorithm).isGreaterThan(0.95);
     }
   }
+
+  @Test
+  void prototypeScenario_fourAlgorithms_runAndLoadIsTheUtilisation() {
+    SimulationConfig config = PrototypeScenario.config(4, 60, 20_000, 3);
+    for (String algorithm : PrototypeScenario.ALGORITHMS) {
+      SimulationResult r = Simulator.run(config, named(algorithm));
+      assertThat(r.completed()).as(algorithm).isEqualTo(20_000);
+      assertThat(r.utilizationSpread().mean()).as(algorithm).isCloseTo(0.6, within(0.03));
+    }
+  }
+
+  @Test
+  void prototypeScenario_outOfRange_isRejected() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> PrototypeScenario.config(1, 50, 100, 1))
+        .hasMessageContaining("2..10");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PrototypeScenario.config(3, 5, 100, 1))
+        .hasMessageContaining("10..100");
+  }
 }
