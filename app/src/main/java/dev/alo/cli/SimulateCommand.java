@@ -70,7 +70,9 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--load",
       paramLabel = "L",
-      description = "Mean utilisation in percent, 10..100, sets the arrival rate (default: 50).")
+      description =
+          "Offered load, 10..100 % of total capacity: the arrival rate that makes the pool's"
+              + " utilisation L% (default: 50).")
   @Nullable Double load;
 
   @Option(
