@@ -123,7 +123,7 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--time-scale",
       paramLabel = "X",
       description = "With --trace: X trace seconds per simulated second (default: 1).")
-  double timeScale = 1;
+  @Nullable Double timeScale;
 
   @Option(
       names = "--fail",
@@ -255,6 +255,9 @@ final class SimulateCommand implements Callable<Integer> {
     if (rate != null && load != null) {
       throw new UsageException("--rate and --load: give one of them, not both");
     }
+    if (trace == null && timeScale != null) {
+      throw new UsageException("--time-scale: only with --trace");
+    }
     if (trace != null) {
       if (rate != null || load != null) {
         throw new UsageException("--trace sets the arrivals: drop --rate and --load");
@@ -279,9 +282,10 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private Arrivals traceArrivals(Path file, PrintWriter err) {
-    if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
+    double scale = timeScale == null ? 1 : timeScale;
+    if (!(scale > 0) || Double.isInfinite(scale)) {
       throw new UsageException(
-          "--time-scale: " + timeScale + " (expected: > 0 trace seconds per simulated second)");
+          "--time-scale: " + scale + " (expected: > 0 trace seconds per simulated second)");
     }
     CsvData data = input.load(file, err);
     List<TimeSeries> all = data.series();
@@ -298,7 +302,7 @@ final class SimulateCommand implements Callable<Integer> {
               + " as request counts (choose another with --value-column)");
     }
     try {
-      return Arrivals.fromCounts(counts, timeScale);
+      return Arrivals.fromCounts(counts, scale);
     } catch (IllegalArgumentException e) {
       throw new InputException(file + ": " + e.getMessage(), e);
     }

@@ -150,7 +150,9 @@ class SimulateCommandTest {
       {"--rate", "2", "--load", "50"},
       {"--duration", "soon"},
       {"--workers", "0"},
-      {"--service-rate", "0"}
+      {"--service-rate", "0"},
+      {"--time-scale", "60"},
+      {"--queue", "-1"}
     };
     for (String[] args : cases) {
       MainTest.Run r = simulate(args);

@@ -57,7 +57,12 @@ class AlgorithmComparisonTest {
   void twoSpeeds_weightedRoundRobinAndLeastConnections_stayStableWhereRoundRobinDoesNot() {
     SimulationResult rr = twoSpeeds("round-robin");
     double[] rrSlow = rr.series().inFlight(1);
+    // The slow server gets 1.2/s and serves 1/s: its queue grows by about 0.2 per second.
     assertThat(rrSlow[19]).isGreaterThan(3_000);
+    for (int k = 5; k < 20; k++) {
+      assertThat(rrSlow[k]).as("round robin, interval %s", k).isGreaterThan(rrSlow[k - 5] + 500);
+    }
+    assertThat(rr.series().inFlight(0)[19]).as("round robin, fast server").isLessThan(50);
     for (String algorithm : List.of("weighted-round-robin", "least-connections")) {
       SimulationResult r = twoSpeeds(algorithm);
       for (int server = 0; server < 2; server++) {

@@ -195,21 +195,6 @@ class SimulatorBehaviourTest {
   }
 
   @Test
-  void run_roundRobinOnServersOfRates2And1AtTotal2point4_slowQueueGrowsWithoutBound() {
-    List<ServerSpec> servers = List.of(expServer(1, 2), expServer(1, 1));
-    SimulationConfig config =
-        poisson(servers, 2.4, 10_000_000).duration(20_000).sampleInterval(1_000).seed(13).build();
-    SimulationResult r = Simulator.run(config, RR);
-    double[] slow = r.series().inFlight(1);
-    // The slow server gets 1.2/s and serves 1/s: its queue grows by about 0.2 per second.
-    assertThat(slow[19]).isGreaterThan(3_000);
-    for (int k = 5; k < 20; k++) {
-      assertThat(slow[k]).as("interval %s", k).isGreaterThan(slow[k - 5] + 500);
-    }
-    assertThat(r.series().inFlight(0)[19]).isLessThan(50);
-  }
-
-  @Test
   void run_backendWeights_followServerCapacity() {
     List<Integer> weights = new java.util.ArrayList<>();
     BalancerFactory spy =

@@ -27,7 +27,7 @@ class SimulatorQueueingTest {
   @ParameterizedTest(name = "M/M/{0} at rho {1}")
   @CsvSource({
     "1, 0.5, 400000",
-    "1, 0.8, 1000000",
+    "1, 0.8, 2000000",
     "1, 0.9, 3000000",
     "4, 0.5, 400000",
     "4, 0.8, 1000000",
