@@ -148,6 +148,19 @@ class SimulatorBehaviourTest {
   }
 
   @Test
+  void run_everyServerDown_requestsAreUnroutedAndAllAccountedFor() {
+    SimulationConfig config =
+        poisson(List.of(expServer(1, 1)), 0.5, 1_000_000)
+            .duration(100)
+            .failure(Failure.permanent(0, 50))
+            .seed(14)
+            .build();
+    SimulationResult r = Simulator.run(config, RR);
+    assertThat(r.unrouted()).isBetween(10L, 45L); // about 25 arrivals in the last 50 s
+    assertThat(r.completed() + r.failed() + r.unrouted()).isEqualTo(r.arrivals());
+  }
+
+  @Test
   void run_slowHealthChecks_sendRequestsToTheDeadServerUntilTheCheck() {
     List<ServerSpec> servers = Collections.nCopies(2, expServer(1, 1));
     SimulationConfig.Builder base =
