@@ -112,6 +112,12 @@ final class TwoChoicesBalancer implements Balancer {
   /** The less loaded of the two; {@code a} on a tie. */
   private Backend lighter(Backend a, Backend b) {
     if (latencyAware) {
+      if (a.hasLatencySample() && b.hasLatencySample()) {
+        // cost(b) / wb < cost(a) / wa, without reading the clock (see LatencyEwma.lower)
+        double kb = (double) (b.inFlight() + 1) * a.weight();
+        double ka = (double) (a.inFlight() + 1) * b.weight();
+        return LatencyEwma.lower(b.latency(), kb, a.latency(), ka, nanoTime) ? b : a;
+      }
       long now = nanoTime.getAsLong();
       return cost(b, now) * a.weight() < cost(a, now) * b.weight() ? b : a;
     }
