@@ -19,14 +19,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * a JVM-wide change counter, so a change takes effect on the next pick.
  */
 public final class Backend {
-  private static final VarHandle IN_FLIGHT;
+  private static final VarHandle STATE;
+  private static final long IN_FLIGHT_MASK = 0xFFFF_FFFFL;
 
   /** Bumped on every weight or health change of any backend (see {@link #changes()}). */
   private static final AtomicLong CHANGES = new AtomicLong();
 
   static {
     try {
-      IN_FLIGHT = MethodHandles.lookup().findVarHandle(Backend.class, "inFlight", int.class);
+      STATE = MethodHandles.lookup().findVarHandle(Backend.class, "state", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -36,19 +37,19 @@ public final class Backend {
   private final Optional<Backend> self;
   private final LatencyEwma latency;
 
-  @SuppressWarnings("UnusedVariable") // accessed through IN_FLIGHT
-  private volatile int inFlight;
+  /**
+   * The weight when healthy (0 when not) in the high 32 bits and the requests in flight in the low
+   * 32 bits: one read gives a scanning balancer everything it compares.
+   */
+  private volatile long state;
 
   private volatile int weight;
   private volatile boolean healthy = true;
 
-  /** The weight when healthy, 0 when not: one read for the scanning balancers. */
-  private volatile int pickWeight;
-
   private Backend(String id, int weight, LatencyEwma latency) {
     this.id = id;
     this.weight = checkWeight(weight);
-    this.pickWeight = weight;
+    this.state = (long) weight << 32;
     this.latency = latency;
     this.self = Optional.of(this);
   }
@@ -91,8 +92,7 @@ public final class Backend {
     checkWeight(weight);
     if (weight != this.weight) {
       this.weight = weight;
-      this.pickWeight = healthy ? weight : 0;
-      CHANGES.incrementAndGet();
+      publishPickWeight();
     }
   }
 
@@ -104,29 +104,32 @@ public final class Backend {
   public synchronized void setHealthy(boolean healthy) {
     if (healthy != this.healthy) {
       this.healthy = healthy;
-      this.pickWeight = healthy ? weight : 0;
-      CHANGES.incrementAndGet();
+      publishPickWeight();
     }
   }
 
   /** Requests sent to this backend and not yet finished. */
   public int inFlight() {
-    return inFlight;
+    return (int) state;
   }
 
   /** Call when a request is dispatched to this backend. */
   public void requestStarted() {
-    IN_FLIGHT.getAndAdd(this, 1);
+    STATE.getAndAdd(this, 1L);
   }
 
   /**
-   * Call when a request to this backend ends (response, error or connect failure).
+   * Call when a request to this backend ends (response, error or connect failure). The in-flight
+   * count never goes below zero.
    *
    * @param nowNanos the caller's clock at completion
    * @param latencyNanos the observed latency of this request
    */
   public void requestFinished(long nowNanos, long latencyNanos) {
-    IN_FLIGHT.getAndAdd(this, -1);
+    long s;
+    do {
+      s = state;
+    } while ((s & IN_FLIGHT_MASK) != 0 && !STATE.weakCompareAndSet(this, s, s - 1));
     latency.observe(nowNanos, latencyNanos);
   }
 
@@ -144,6 +147,10 @@ public final class Backend {
     return latency.sampled();
   }
 
+  LatencyEwma latency() {
+    return latency;
+  }
+
   /** This backend wrapped once, so that balancers return it without allocating. */
   Optional<Backend> asOptional() {
     return self;
@@ -151,7 +158,21 @@ public final class Backend {
 
   /** The weight if healthy, else 0. */
   int pickWeight() {
-    return pickWeight;
+    return (int) (state >>> 32);
+  }
+
+  /** The weight if healthy (else 0) in the high 32 bits, the in-flight count in the low 32. */
+  long state() {
+    return state;
+  }
+
+  private void publishPickWeight() {
+    long high = (long) (healthy ? weight : 0) << 32;
+    long s;
+    do {
+      s = state;
+    } while (!STATE.weakCompareAndSet(this, s, high | (s & IN_FLIGHT_MASK)));
+    CHANGES.incrementAndGet();
   }
 
   /**

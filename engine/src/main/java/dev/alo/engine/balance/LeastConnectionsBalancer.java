@@ -3,7 +3,6 @@ package dev.alo.engine.balance;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Weighted least connections: the healthy backend with the fewest requests in flight per unit of
@@ -35,35 +34,39 @@ final class LeastConnectionsBalancer implements Balancer {
   public Optional<Backend> pick(long key) {
     Backend[] all = backends;
     int n = all.length;
-    int at = last.getOpaque() + 1;
-    if (at >= n || at < 0) {
-      at = 0;
+    int from = last.getOpaque() + 1;
+    if (from >= n || from < 0) {
+      from = 0;
     }
-    @Nullable Backend best = null;
     int bestIndex = -1;
-    long bestLoad = 0;
-    long bestWeight = 1;
-    for (int i = 0; i < n; i++) {
-      Backend b = all[at];
-      int w = b.pickWeight();
-      if (w > 0) {
-        long load = b.inFlight();
-        if (best == null || load * bestWeight < bestLoad * w) {
-          best = b;
-          bestIndex = at;
+    long bestLoad = 1; // with bestWeight 0: an infinite load, beaten by any healthy backend
+    long bestWeight = 0;
+    // [from, n) then [0, from): of equally loaded backends, the first after the last pick wins.
+    int i = from;
+    int end = n;
+    scan:
+    for (int pass = 0; pass < 2; pass++) {
+      for (; i < end; i++) {
+        long state = all[i].state();
+        long w = state >>> 32;
+        long load = state & 0xFFFF_FFFFL;
+        if (w > 0 && load * bestWeight < bestLoad * w) {
+          bestIndex = i;
           bestLoad = load;
           bestWeight = w;
+          if (load == 0) {
+            break scan; // nothing is less loaded, and later ties lose to this one
+          }
         }
       }
-      if (++at == n) {
-        at = 0;
-      }
+      i = 0;
+      end = from;
     }
-    if (best == null) {
+    if (bestIndex < 0) {
       return Optional.empty();
     }
     last.setOpaque(bestIndex);
-    return best.asOptional();
+    return all[bestIndex].asOptional();
   }
 
   @Override

@@ -131,9 +131,10 @@ final class MaglevBalancer implements Balancer {
     long inFlight = 0;
     long weights = 0;
     for (Backend b : members) {
-      int w = b.pickWeight();
+      long state = b.state();
+      long w = state >>> 32;
       if (w > 0) {
-        inFlight += b.inFlight();
+        inFlight += state & 0xFFFF_FFFFL;
         weights += w;
       }
     }
@@ -145,8 +146,9 @@ final class MaglevBalancer implements Balancer {
     int slot = start;
     for (int step = 0; step < TABLE_SIZE; step++) {
       Backend b = members[slots[slot]];
-      int w = b.pickWeight();
-      if (w > 0 && b.inFlight() < Math.ceil(perWeight * w)) {
+      long state = b.state();
+      long w = state >>> 32;
+      if (w > 0 && (state & 0xFFFF_FFFFL) < Math.ceil(perWeight * w)) {
         return b.asOptional();
       }
       if (++slot == TABLE_SIZE) {

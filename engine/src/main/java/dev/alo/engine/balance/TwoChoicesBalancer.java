@@ -112,10 +112,18 @@ final class TwoChoicesBalancer implements Balancer {
   /** The less loaded of the two; {@code a} on a tie. */
   private Backend lighter(Backend a, Backend b) {
     if (latencyAware) {
+      if (a.hasLatencySample() && b.hasLatencySample()) {
+        // cost(b) / wb < cost(a) / wa, without reading the clock (see LatencyEwma.lower)
+        double kb = (double) (b.inFlight() + 1) * a.weight();
+        double ka = (double) (a.inFlight() + 1) * b.weight();
+        return LatencyEwma.lower(b.latency(), kb, a.latency(), ka, nanoTime) ? b : a;
+      }
       long now = nanoTime.getAsLong();
       return cost(b, now) * a.weight() < cost(a, now) * b.weight() ? b : a;
     }
-    return (long) b.inFlight() * a.weight() < (long) a.inFlight() * b.weight() ? b : a;
+    long sa = a.state();
+    long sb = b.state();
+    return (sb & 0xFFFF_FFFFL) * (sa >>> 32) < (sa & 0xFFFF_FFFFL) * (sb >>> 32) ? b : a;
   }
 
   /** Finagle's and Linkerd's peak-EWMA load of one backend (not yet divided by its weight). */
