@@ -33,6 +33,20 @@ class TimestampFormatTest {
   }
 
   @Test
+  void wideEnoughFor_widensOnlyWhenATimeNeedsIt() {
+    long day = 86_400_000L;
+    assertThat(TimestampFormat.date().wideEnoughFor(new long[] {0, day}))
+        .isEqualTo(TimestampFormat.date());
+    assertThat(TimestampFormat.date().wideEnoughFor(new long[] {0, 3_600_000L}))
+        .isEqualTo(TimestampFormat.dateTime());
+    assertThat(TimestampFormat.isoUtc().wideEnoughFor(new long[] {5}))
+        .isEqualTo(TimestampFormat.isoUtc('T', 3));
+    assertThat(
+            TimestampFormat.isoLocal(' ', TimestampFormat.MINUTES).wideEnoughFor(new long[] {1000}))
+        .isEqualTo(TimestampFormat.dateTime());
+  }
+
+  @Test
   void pattern_describesTheStyle() {
     assertThat(TimestampFormat.dateTime().pattern()).isEqualTo("yyyy-MM-dd HH:mm:ss");
     assertThat(TimestampFormat.isoUtc().pattern()).isEqualTo("yyyy-MM-dd'T'HH:mm:ssZ");
