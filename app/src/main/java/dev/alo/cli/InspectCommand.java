@@ -33,8 +33,10 @@ import picocli.CommandLine.Parameters;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Summarise a CSV time-series file: rows, time range, inferred sampling interval, gaps,",
-      "duplicate timestamps, outliers (beyond 1.5 IQR) and min / mean / max per column."
+      "Summarise a CSV time-series file: rows, time range, inferred sampling interval, gaps,"
+          + " duplicate timestamps, outliers (beyond 1.5 IQR) and min / mean / max per column."
+          + " A table on stdout, or one JSON document with --json.",
+      ""
     })
 final class InspectCommand implements Callable<Integer> {
   static final double OUTLIER_IQR = 1.5;

@@ -40,6 +40,7 @@ public final class CsvReader {
   private String[] names = new String[0];
   private int timeIndex;
   private int[] valueIndexes = new int[0];
+  private int needed;
   private boolean epoch;
   private boolean epochMillis;
   private @Nullable TimestampFormat format;
@@ -222,6 +223,7 @@ public final class CsvReader {
       }
       valueIndexes = chosen.stream().mapToInt(Integer::intValue).toArray();
     }
+    needed = Math.max(timeIndex, Arrays.stream(valueIndexes).max().orElse(0)) + 1;
     if (header == null) {
       names[timeIndex] = "timestamp";
       if (valueIndexes.length == 1) {
@@ -356,7 +358,6 @@ public final class CsvReader {
 
   private void accept(Row row) {
     dataRows++;
-    int needed = Math.max(timeIndex, Arrays.stream(valueIndexes).max().orElse(0)) + 1;
     if (row.count < needed) {
       reject(
           row,
