@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Per-server load over time, for plots: for each interval ending at {@code times()[k]}, each
  * server's utilisation (busy-worker fraction) and mean requests in flight. NaN where a server was
- * not in the pool.
+ * not in the pool. The last interval may be shorter (it ends with the run); one shorter than a
+ * tenth of an interval is left out.
  */
 public final class LoadSeries {
   private final List<String> serverIds;

@@ -531,7 +531,8 @@ final class SimulationRun {
 
   private SimulationResult finish() {
     double end = now;
-    if (end > lastSample) {
+    // A last partial interval is kept unless it is a sliver (its averages would be mere noise).
+    if (end - lastSample >= 0.1 * config.sampleInterval()) {
       sample();
     }
     List<ServerResult> results = new ArrayList<>();

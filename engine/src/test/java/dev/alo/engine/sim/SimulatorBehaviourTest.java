@@ -172,6 +172,32 @@ class SimulatorBehaviourTest {
   }
 
   @Test
+  void run_controller_seesTheArrivalRateAndUtilisationOfTheLastInterval() {
+    List<Double> rates = new java.util.ArrayList<>();
+    List<Double> utils = new java.util.ArrayList<>();
+    PoolController observer =
+        pool -> {
+          rates.add(pool.arrivalRate());
+          utils.add(pool.utilization());
+          assertThat(pool.serving()).isEqualTo(2);
+          assertThat(pool.inFlight()).isNotNegative();
+        };
+    SimulationConfig config =
+        poisson(List.of(expServer(1, 1), expServer(1, 1)), 1.2, 1_000_000)
+            .duration(5_000)
+            .controller(observer, 50, 0)
+            .seed(15)
+            .build();
+    Simulator.run(config, RR);
+    double meanRate = rates.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    double meanUtil = utils.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    assertThat(rates.size()).isGreaterThanOrEqualTo(99);
+    assertThat(meanRate).isCloseTo(1.2, within(0.06));
+    assertThat(meanUtil).isCloseTo(0.6, within(0.04));
+    assertThat(utils).allSatisfy(u -> assertThat(u).isBetween(0.0, 1.0));
+  }
+
+  @Test
   void run_controller_addsAServerAfterTheDelayAndDrainsItLater() {
     List<ServerSpec> servers = List.of(expServer(1, 1));
     PoolController script =
