@@ -14,12 +14,17 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = AloCommand.Version.class,
     description = {
-      "ALO, the Application Load Optimizer: forecast application load, pick and run the best",
-      "load-balancing strategy, and scale servers ahead of demand.",
+      "ALO, the Application Load Optimizer: forecasts application load, picks and runs",
+      "the best load-balancing strategy, and scales servers ahead of demand.",
       "",
       "Without a command, runs a quick tour on generated sample data."
     },
-    subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, CleanCommand.class},
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      GenerateCommand.class,
+      InspectCommand.class,
+      CleanCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
