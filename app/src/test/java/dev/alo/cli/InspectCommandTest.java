@@ -101,6 +101,25 @@ class InspectCommandTest {
   }
 
   @Test
+  void loadSingle_severalColumns_asksForOne() throws IOException {
+    Path f = file("d.csv", DATA);
+    PrintWriter err = new PrintWriter(new StringWriter());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new InputOptions().loadSingle(f, err))
+        .hasMessageContaining("2 value columns (active_users, server_load)")
+        .hasMessageContaining("--value-column");
+    InputOptions one = new InputOptions();
+    one.valueColumns.add("server_load");
+    assertThat(one.loadSingle(f, err).name()).isEqualTo("server_load");
+  }
+
+  @Test
+  void span_readsInDaysHoursMinutes() {
+    assertThat(InspectCommand.span(999_999 * 60_000L)).isEqualTo("694d 10h 39m");
+    assertThat(InspectCommand.span(0)).isEqualTo("0s");
+    assertThat(InspectCommand.span(1500)).isEqualTo("1s 500ms");
+  }
+
+  @Test
   void inspect_missingFile_exitsOneWithNoSuchFile() {
     Path missing = dir.resolve("missing.csv");
     Run r = run("inspect", missing.toString());

@@ -161,6 +161,14 @@ class CsvReaderTest {
   }
 
   @Test
+  void read_badTimestampInTheFirstRow_isReportedAsABadCell() {
+    assertThatThrownBy(() -> read("timestamp,value\nyesterday,1\n2024-01-02,2\n"))
+        .hasMessageStartingWith("in.csv, line 2, column 1 (timestamp): 'yesterday' is not a");
+    assertThatThrownBy(() -> read("when,value\nyesterday,1\n"))
+        .hasMessageContaining("line 2: no column holds timestamps");
+  }
+
+  @Test
   void read_badTimestamp_namesTheExpectedForm() {
     assertThatThrownBy(() -> read("ds,y\n2024-01-01,1\n2024-02-30,2\n"))
         .hasMessageContaining("line 3, column 1 (ds): '2024-02-30' is not a timestamp")
