@@ -3,7 +3,6 @@ package dev.alo.cli;
 import dev.alo.engine.InputException;
 import dev.alo.engine.balance.Balancer;
 import dev.alo.engine.balance.BalancerOptions;
-import dev.alo.engine.csv.CsvData;
 import dev.alo.engine.series.TimeSeries;
 import dev.alo.engine.sim.Arrivals;
 import dev.alo.engine.sim.BalancerFactory;
@@ -287,20 +286,7 @@ final class SimulateCommand implements Callable<Integer> {
       throw new UsageException(
           "--time-scale: " + scale + " (expected: > 0 trace seconds per simulated second)");
     }
-    CsvData data = input.load(file, err);
-    List<TimeSeries> all = data.series();
-    if (all.isEmpty()) {
-      throw new InputException(file + ": no value column (expected: timestamp,count rows)");
-    }
-    TimeSeries counts = all.get(0);
-    if (all.size() > 1) {
-      err.println(
-          "alo: note: using column '"
-              + counts.name()
-              + "' of "
-              + file
-              + " as request counts (choose another with --value-column)");
-    }
+    TimeSeries counts = input.loadSingle(file, err);
     try {
       return Arrivals.fromCounts(counts, scale);
     } catch (IllegalArgumentException e) {
