@@ -45,7 +45,7 @@ public final class AloCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    Tour.run(spec.commandLine().getOut());
     return 0;
   }
 
