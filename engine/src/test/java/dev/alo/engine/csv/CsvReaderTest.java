@@ -122,6 +122,13 @@ class CsvReaderTest {
   }
 
   @Test
+  void read_trailingDelimiters_addNoEmptyColumn() {
+    CsvData d = read("t,v,\n2024-01-01,1,\n2024-01-02,2,\n");
+    assertThat(d.table().columnNames()).containsExactly("v");
+    assertThat(d.report().gaps()).containsEntry("v", 0);
+  }
+
+  @Test
   void read_columnsByNameOrIndex_areChosen() {
     String csv = "a,when,b\n1,2024-01-01,2\n";
     CsvData d =
