@@ -98,8 +98,7 @@ final class Tour {
 
   private static void column(PrintWriter out, String name, double[] v) {
     InspectCommand.ColumnStats s = InspectCommand.stats(name, v);
-    out.printf(
-        Locale.ROOT, "   %-14s %10.1f %10.1f %10.1f%n", name, s.min(), s.mean(), s.max());
+    out.printf(Locale.ROOT, "   %-14s %10.1f %10.1f %10.1f%n", name, s.min(), s.mean(), s.max());
   }
 
   private static void balancing(PrintWriter out) {
