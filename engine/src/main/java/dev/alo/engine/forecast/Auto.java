@@ -84,7 +84,10 @@ final class Auto implements Model {
     }
     Prediction p = combine(candidates.get(best), run(y, horizon, level, periods));
     double[] all = ratios.get(best).stream().flatMapToDouble(Arrays::stream).toArray();
-    double factor = Stats.quantile(all, level);
+    // The validation quantile of |error| / half-width, shrunk halfway (geometrically) towards the
+    // models' own width: a few horizons estimate it noisily, and errors after the history tend to
+    // exceed those inside it.
+    double factor = Math.sqrt(Stats.quantile(all, level));
     for (int h = 0; h < horizon; h++) {
       double w = (p.upper[h] - p.lower[h]) / 2;
       p.lower[h] = p.mean[h] - factor * w;

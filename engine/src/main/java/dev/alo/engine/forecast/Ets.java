@@ -128,7 +128,8 @@ final class Ets implements Model {
       step[i] = 0.02;
     }
     double[] best =
-        NelderMead.minimize(p -> run(y, spec, p, init, null), start, step, 60 + 80 * k, 1e-4);
+        NelderMead.minimize(
+            p -> run(y, spec, p, init, null), start, step, 40 + 60 * k, 1e-3 + 1e-7 * y.length);
     double[] state = new double[init.length];
     double nll = run(y, spec, best, init, state);
     return new Fit(y, spec, best, state, nll);
@@ -167,6 +168,7 @@ final class Ets implements Model {
     boolean hasTrend = spec.trend > 0;
     double sse = 0;
     double sumLog = 0;
+    double prod = 1; // product of the means, logged only when it grows large or small
     int j = 0;
     for (double v : y) {
       double pb = hasTrend ? phi * b : 0;
@@ -180,7 +182,11 @@ final class Ets implements Model {
         }
         double e = r / mu;
         sse += e * e;
-        sumLog += Math.log(mu);
+        prod *= mu;
+        if (prod > 1e150 || prod < 1e-150) {
+          sumLog += Math.log(prod);
+          prod = 1;
+        }
       } else {
         sse += r * r;
       }
@@ -202,6 +208,7 @@ final class Ets implements Model {
         j = 0;
       }
     }
+    sumLog += Math.log(prod);
     int n = y.length;
     if (!(sse > 0) || !Double.isFinite(sse)) {
       return sse == 0 ? -1e300 : Double.POSITIVE_INFINITY;
