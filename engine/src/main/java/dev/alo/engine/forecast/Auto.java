@@ -12,8 +12,10 @@ import java.util.List;
  */
 final class Auto implements Model {
   private static final int FOLDS = 3;
-  private final List<Model> members =
+  private static final List<Model> MEMBERS =
       List.of(new SeasonalNaive(), new Ets(), new Mstl(), new Theta());
+  private static final int ETS = 1;
+  private static final int MSTL = 2;
 
   @Override
   public String name() {
@@ -40,16 +42,24 @@ final class Auto implements Model {
       folds++;
     }
     List<Candidate> candidates = new ArrayList<>();
-    for (int i = 0; i < members.size(); i++) {
+    for (int i = 0; i < MEMBERS.size(); i++) {
       candidates.add(new Candidate(Kind.MEMBER, i));
     }
     candidates.add(new Candidate(Kind.MEDIAN, -1));
     candidates.add(new Candidate(Kind.MEAN, -1));
+    Prediction[] full = run(MEMBERS, y, horizon, level, periods);
     if (folds == 0) {
-      Prediction p = combine(new Candidate(Kind.MEDIAN, -1), run(y, horizon, level, periods));
+      Prediction p = combine(new Candidate(Kind.MEDIAN, -1), full);
       p.note("auto: series too short to validate: used the median of the members");
       return p;
     }
+    // inside the validation windows the ETS forms chosen on the whole history are refitted
+    List<Model> refit =
+        List.of(
+            MEMBERS.get(0),
+            new Ets(true, full[ETS].etsSpec),
+            new Mstl(full[MSTL].etsSpec),
+            MEMBERS.get(3));
     double[] score = new double[candidates.size()];
     List<List<double[]>> ratios = new ArrayList<>();
     for (int c = 0; c < candidates.size(); c++) {
@@ -63,7 +73,8 @@ final class Auto implements Model {
       if (!(scale > 0)) {
         scale = 1e-12 + Math.abs(Stats.mean(train));
       }
-      Prediction[] preds = Stats.isConstant(train) ? null : run(train, horizon, level, periods);
+      Prediction[] preds =
+          Stats.isConstant(train) ? null : run(refit, train, horizon, level, periods);
       for (int c = 0; c < candidates.size(); c++) {
         Prediction p =
             preds == null ? flat(train[cut - 1], horizon) : combine(candidates.get(c), preds);
@@ -82,7 +93,7 @@ final class Auto implements Model {
         best = c;
       }
     }
-    Prediction p = combine(candidates.get(best), run(y, horizon, level, periods));
+    Prediction p = combine(candidates.get(best), full);
     double[] all = ratios.get(best).stream().flatMapToDouble(Arrays::stream).toArray();
     // The validation quantile of |error| / half-width, shrunk halfway (geometrically) towards the
     // models' own width: a few horizons estimate it noisily, and errors after the history tend to
@@ -97,7 +108,8 @@ final class Auto implements Model {
     return p;
   }
 
-  private Prediction[] run(double[] y, int horizon, double level, double[] periods) {
+  private static Prediction[] run(
+      List<Model> members, double[] y, int horizon, double level, double[] periods) {
     Prediction[] out = new Prediction[members.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = members.get(i).predict(y, horizon, level, periods);
