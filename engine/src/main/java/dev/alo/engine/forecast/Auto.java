@@ -12,6 +12,7 @@ import java.util.List;
  */
 final class Auto implements Model {
   private static final int FOLDS = 3;
+  private static final int MAX_HISTORY = 2500;
   private static final List<Model> MEMBERS =
       List.of(new SeasonalNaive(), new Ets(), new Mstl(), new Theta());
   private static final int ETS = 1;
@@ -32,7 +33,26 @@ final class Auto implements Model {
   private record Candidate(Kind kind, int member) {}
 
   @Override
-  public Prediction predict(double[] y, int horizon, double level, double[] periods) {
+  public Prediction predict(double[] history, int horizon, double level, double[] periods) {
+    // Recent history is what matters for these models; a bound keeps long fine-grained series
+    // (for example months of 5-minute data) affordable.
+    double longest = periods.length == 0 ? 1 : periods[periods.length - 1];
+    int keep = (int) Math.max(MAX_HISTORY, 3 * longest + FOLDS * horizon);
+    double[] y =
+        history.length > keep
+            ? Arrays.copyOfRange(history, history.length - keep, history.length)
+            : history;
+    Prediction out =
+        Stats.isConstant(y)
+            ? flat(y[y.length - 1], horizon).note("auto: recent history is constant")
+            : predictRecent(y, horizon, level, periods);
+    if (y.length < history.length) {
+      out.note("auto: used the last " + y.length + " of " + history.length + " values");
+    }
+    return out;
+  }
+
+  private Prediction predictRecent(double[] y, int horizon, double level, double[] periods) {
     int n = y.length;
     int m = Periods.primaryOf(periods);
     int scaleLag = n > 2 * m ? m : 1;
