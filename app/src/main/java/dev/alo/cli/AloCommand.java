@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
       CommandLine.HelpCommand.class,
       GenerateCommand.class,
       InspectCommand.class,
-      CleanCommand.class
+      CleanCommand.class,
+      AnomaliesCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
