@@ -29,13 +29,16 @@ import picocli.CommandLine.Option;
     name = "anomalies",
     mixinStandardHelpOptions = true,
     description = {
-      "List the anomalous points of each value column of a CSV time-series file, and the windows",
-      "of consecutive anomalous points. 'forecast' flags values outside the LEVEL% interval of a",
-      "rolling one-step-ahead forecast (robust seasonal model); 'iforest' flags the (100 - LEVEL)%",
-      "points an isolation forest isolates fastest.",
+      "List the anomalous points of each value column of a CSV time-series file and the"
+          + " windows of consecutive anomalous points.",
       "",
-      "stdout: the table series,timestamp,value,expected,lower,upper,score, a blank line, then",
-      "series,start,end,points,max_score (or one JSON document with --json). Summary on stderr."
+      "forecast: values outside the LEVEL%% interval of a rolling one-step-ahead forecast"
+          + " (a robust online seasonal model). iforest: the (100 - LEVEL)%% of points an"
+          + " isolation forest isolates fastest.",
+      "",
+      "stdout: the table series,timestamp,value,expected,lower,upper,score, a blank line, then"
+          + " the table series,start,end,points,max_score; or one JSON document with --json."
+          + " A summary per series goes to stderr."
     })
 final class AnomaliesCommand implements Callable<Integer> {
   /** Seed of the isolation forest: fixed, so that runs are reproducible. */

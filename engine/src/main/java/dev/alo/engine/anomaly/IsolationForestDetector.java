@@ -9,11 +9,12 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
- * Isolation forest over four features per observed point: the value, its first difference, its
- * deviation from the median of the trailing window (a day's worth of steps, 20 to 500 points) and
- * the hour of day (UTC). 100 trees of 256 rows each; the {@code 100 - level}% highest-scoring
- * points are flagged (the contamination). The score is the forest's anomaly score in (0, 1]; {@code
- * expected} is the trailing median; there is no band.
+ * Isolation forest over five features per observed point: the value, its first difference, its
+ * deviation from the median of the trailing day (a day's worth of steps, 20 to 500 points; 100
+ * without a daily period), its deviation from the median of the trailing hour (a 24th of that, at
+ * least 5 points) and the hour of day (UTC). 100 trees of 256 rows each, seeded; the {@code 100 -
+ * level}% highest-scoring points are flagged (the contamination). The score is the forest's anomaly
+ * score in (0, 1]; {@code expected} is the trailing day's median; there is no band.
  */
 final class IsolationForestDetector implements AnomalyDetector {
   static final int TREES = 100;
@@ -43,11 +44,13 @@ final class IsolationForestDetector implements AnomalyDetector {
     long[] t = series.times();
     double[] y = series.values();
     int window = Math.clamp(season.period() == 0 ? 100 : season.period(), 20, 500);
+    int shortWindow = Math.max(5, window / 24);
     int n = Checks.observed(y);
     int[] index = new int[n];
     double[] expected = new double[n];
     double[][] rows = new double[n][];
     SortedWindow trailing = new SortedWindow(window);
+    SortedWindow recent = new SortedWindow(shortWindow);
     double previous = Double.NaN;
     int k = 0;
     for (int i = 0; i < y.length; i++) {
@@ -57,10 +60,15 @@ final class IsolationForestDetector implements AnomalyDetector {
       }
       double median = trailing.size() == 0 ? v : trailing.median();
       double hour = Math.floorMod(t[i], Seasonality.DAY) / 3_600_000.0;
-      rows[k] = new double[] {v, Double.isNaN(previous) ? 0 : v - previous, v - median, hour};
+      double recentMedian = recent.size() == 0 ? v : recent.median();
+      rows[k] =
+          new double[] {
+            v, Double.isNaN(previous) ? 0 : v - previous, v - median, v - recentMedian, hour
+          };
       index[k] = i;
       expected[k] = median;
       trailing.push(v);
+      recent.push(v);
       previous = v;
       k++;
     }
