@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = AloCommand.Version.class,
     description = {
-      "ALO, the Application Load Optimizer: forecast application load, pick and run the best",
-      "load-balancing strategy, and scale servers ahead of demand.",
+      "ALO, the Application Load Optimizer: forecasts application load, picks and runs",
+      "the best load-balancing strategy, and scales servers ahead of demand.",
       "",
       "Without a command, runs a quick tour on generated sample data."
     },

@@ -29,9 +29,11 @@ import picocli.CommandLine.Parameters;
             + " [--clip-iqr 1.5] [--output FILE] [--time-column C] [--value-column C]..."
             + " [--lenient]",
     description = {
-      "Resample a CSV time series to a fixed interval, clip outliers beyond K IQR, then fill",
-      "gaps; writes CSV with the input's columns and timestamp style (stdout unless --output).",
-      "Defaults: --resample 1h --agg mean --fill ffill --clip-iqr 1.5."
+      "Resample a CSV time series to a fixed interval, clip outliers beyond K IQR, then fill"
+          + " gaps. Writes CSV with the input's columns and timestamp style, on stdout unless"
+          + " --output; a summary goes to stderr.",
+      "Defaults: --resample 1h --agg mean --fill ffill --clip-iqr 1.5.",
+      ""
     })
 final class CleanCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The CSV file.")

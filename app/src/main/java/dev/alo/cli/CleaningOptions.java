@@ -56,9 +56,17 @@ public final class CleaningOptions {
   /**
    * The recipe the flags describe; flags not given keep the value of {@code defaults}.
    *
-   * @throws InputException naming a flag whose value is not accepted
+   * @throws UsageException (exit code 2) naming a flag whose value is not accepted
    */
   public Cleaning toCleaning(Cleaning defaults) {
+    try {
+      return parse(defaults);
+    } catch (InputException e) {
+      throw new UsageException(String.valueOf(e.getMessage()));
+    }
+  }
+
+  private Cleaning parse(Cleaning defaults) {
     Cleaning c = defaults;
     if (!resample.isBlank()) {
       c =

@@ -5,6 +5,7 @@ import dev.alo.engine.csv.CsvData;
 import dev.alo.engine.csv.CsvOptions;
 import dev.alo.engine.csv.CsvReader;
 import dev.alo.engine.csv.CsvReport;
+import dev.alo.engine.series.TimeSeries;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,26 @@ public final class InputOptions {
     notes(data.report()).forEach(n -> err.println("alo: note: " + n));
     err.flush();
     return data;
+  }
+
+  /**
+   * Reads a file that must yield exactly one series (commands such as {@code forecast}); notes go
+   * to stderr.
+   *
+   * @throws InputException when the file holds several value columns and none was chosen
+   */
+  public TimeSeries loadSingle(Path file, PrintWriter err) {
+    CsvData data = load(file, err);
+    if (data.table().columnCount() != 1) {
+      throw new InputException(
+          file
+              + " has "
+              + data.table().columnCount()
+              + " value columns ("
+              + String.join(", ", data.table().columnNames())
+              + "); choose one with --value-column");
+    }
+    return data.table().series(0);
   }
 
   /** One line per notable finding of a read: gaps, merged duplicates, unsorted, skipped rows. */

@@ -16,7 +16,6 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +32,10 @@ import picocli.CommandLine.Parameters;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Summarise a CSV time-series file: rows, time range, inferred sampling interval, gaps,",
-      "duplicate timestamps, outliers (beyond 1.5 IQR) and min / mean / max per column."
+      "Summarise a CSV time-series file: rows, time range, inferred sampling interval, gaps,"
+          + " duplicate timestamps, outliers (beyond 1.5 IQR) and min / mean / max per column."
+          + " A table on stdout, or one JSON document with --json.",
+      ""
     })
 final class InspectCommand implements Callable<Integer> {
   static final double OUTLIER_IQR = 1.5;
@@ -122,7 +123,7 @@ final class InspectCommand implements Callable<Integer> {
             + " .. "
             + f.format(t.timeAt(t.size() - 1))
             + " ("
-            + Durations.format(Duration.ofMillis(t.timeAt(t.size() - 1) - t.timeAt(0)))
+            + span(t.timeAt(t.size() - 1) - t.timeAt(0))
             + ")");
     line(
         out,
@@ -184,6 +185,22 @@ final class InspectCommand implements Callable<Integer> {
       }
       out.println(sb.toString().stripTrailing());
     }
+  }
+
+  /** A span for people: {@code 694d 10h 39m}, {@code 5h}, {@code 0s}. */
+  static String span(long millis) {
+    long[] units = {86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
+    String[] names = {"d", "h", "m", "s", "ms"};
+    StringBuilder sb = new StringBuilder();
+    long rest = millis;
+    for (int i = 0; i < units.length; i++) {
+      long n = rest / units[i];
+      rest %= units[i];
+      if (n > 0) {
+        sb.append(sb.isEmpty() ? "" : " ").append(n).append(names[i]);
+      }
+    }
+    return sb.isEmpty() ? "0s" : sb.toString();
   }
 
   private static void line(PrintWriter out, String key, String value) {

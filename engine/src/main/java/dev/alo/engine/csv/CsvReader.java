@@ -40,6 +40,7 @@ public final class CsvReader {
   private String[] names = new String[0];
   private int timeIndex;
   private int[] valueIndexes = new int[0];
+  private int needed;
   private boolean epoch;
   private boolean epochMillis;
   private @Nullable TimestampFormat format;
@@ -222,6 +223,7 @@ public final class CsvReader {
       }
       valueIndexes = chosen.stream().mapToInt(Integer::intValue).toArray();
     }
+    needed = Math.max(timeIndex, Arrays.stream(valueIndexes).max().orElse(0)) + 1;
     if (header == null) {
       names[timeIndex] = "timestamp";
       if (valueIndexes.length == 1) {
@@ -276,22 +278,29 @@ public final class CsvReader {
         0);
   }
 
+  /**
+   * The first column holding an ISO timestamp in the first sampled row that has one; else the first
+   * column named like a time ({@code timestamp}, {@code ds}, {@code date}...), so that its bad
+   * cells are reported precisely; else the first column of epoch-like whole numbers.
+   */
   private int detectTimeColumn(List<Row> sample) {
+    for (Row row : sample) {
+      int width = Math.min(row.count, names.length);
+      for (int i = 0; i < width; i++) {
+        cells.iso(row.data, row.trimmedStart(i), row.trimmedEnd(i));
+        if (cells.ok) {
+          return i;
+        }
+      }
+    }
+    for (int i = 0; i < names.length; i++) {
+      if (isTimeName(names[i])) {
+        return i;
+      }
+    }
     Row row = sample.get(0);
-    int width = Math.min(row.count, names.length);
-    for (int i = 0; i < width; i++) {
-      cells.iso(row.data, row.trimmedStart(i), row.trimmedEnd(i));
-      if (cells.ok) {
-        return i;
-      }
-    }
-    for (int i = 0; i < width; i++) {
-      if (isTimeName(names[i]) && looksEpoch(row, i, 0)) {
-        return i;
-      }
-    }
-    for (int i = 0; i < width; i++) {
-      if (looksEpoch(row, i, 1e8)) {
+    for (int i = 0; i < Math.min(row.count, names.length); i++) {
+      if (looksEpoch(row, i)) {
         return i;
       }
     }
@@ -305,17 +314,19 @@ public final class CsvReader {
         row.line);
   }
 
+  /** Names such as ds, ts, t, time, timestamp, date, datetime, epoch, time_utc, date_local. */
   private static boolean isTimeName(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     return n.equals("ds")
         || n.equals("ts")
         || n.equals("t")
-        || n.contains("time")
-        || n.contains("date")
-        || n.contains("epoch");
+        || n.startsWith("time")
+        || n.startsWith("date")
+        || n.startsWith("epoch");
   }
 
-  private boolean looksEpoch(Row row, int i, double min) {
+  /** Whole epoch seconds or milliseconds from 1973-03-03 on. */
+  private boolean looksEpoch(Row row, int i) {
     int s = row.trimmedStart(i);
     int e = row.trimmedEnd(i);
     for (int k = s; k < e; k++) {
@@ -324,7 +335,7 @@ public final class CsvReader {
       }
     }
     double v = cells.number(row.data, s, e);
-    return cells.ok && v >= min && v < 1e14;
+    return cells.ok && v >= 1e8 && v < 1e14;
   }
 
   /** A column whose sampled non-gap cells are all non-numeric. */
@@ -356,7 +367,6 @@ public final class CsvReader {
 
   private void accept(Row row) {
     dataRows++;
-    int needed = Math.max(timeIndex, Arrays.stream(valueIndexes).max().orElse(0)) + 1;
     if (row.count < needed) {
       reject(
           row,

@@ -35,36 +35,51 @@ final class CsvTokenizer {
     return delimiter;
   }
 
-  /** Counts , ; and tab outside quotes on the first line (as far as the buffer holds it). */
+  /**
+   * Picks the delimiter from the first lines the buffer holds (up to 20): the first of {@code ,}
+   * {@code ;} tab that appears the same number of times (at least once) outside quotes on each of
+   * them; failing that, the one most frequent on the first line.
+   */
   private char detectDelimiter() {
-    int commas = 0;
-    int semicolons = 0;
-    int tabs = 0;
+    char[] candidates = {',', ';', '\t'};
+    int[][] counts = new int[3][20];
+    int lines = 0;
     boolean quoted = false;
-    for (int p = pos; p < lim; p++) {
-      char c = buf[p];
+    int p = pos;
+    while (p < lim && lines < 20) {
+      char c = buf[p++];
       if (c == '"') {
         quoted = !quoted;
-      } else if (!quoted) {
-        if (c == '\r' || c == '\n') {
-          break;
+      } else if (!quoted && (c == '\r' || c == '\n')) {
+        if (c == '\r' && p < lim && buf[p] == '\n') {
+          p++;
         }
-        if (c == ',') {
-          commas++;
-        } else if (c == ';') {
-          semicolons++;
-        } else if (c == '\t') {
-          tabs++;
+        lines++;
+      } else if (!quoted) {
+        for (int k = 0; k < 3; k++) {
+          if (c == candidates[k]) {
+            counts[k][lines]++;
+          }
         }
       }
     }
-    if (semicolons > commas && semicolons >= tabs) {
-      return ';';
+    int complete = Math.max(lines, 1);
+    for (int k = 0; k < 3; k++) {
+      boolean consistent = counts[k][0] > 0;
+      for (int l = 1; l < complete && consistent; l++) {
+        consistent = counts[k][l] == counts[k][0];
+      }
+      if (consistent) {
+        return candidates[k];
+      }
     }
-    if (tabs > commas && tabs > semicolons) {
-      return '\t';
+    int best = 0;
+    for (int k = 1; k < 3; k++) {
+      if (counts[k][0] > counts[best][0]) {
+        best = k;
+      }
     }
-    return ',';
+    return candidates[best];
   }
 
   private boolean fill() {

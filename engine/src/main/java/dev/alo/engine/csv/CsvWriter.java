@@ -57,14 +57,17 @@ public final class CsvWriter {
     to(out).table(table);
   }
 
-  /** Writes a whole table with this writer's delimiter and line ending. */
+  /**
+   * Writes a whole table with this writer's delimiter and line ending, timestamps in the table's
+   * style (widened when needed, see {@link TimestampFormat#wideEnoughFor(long[])}).
+   */
   public CsvWriter table(SeriesTable table) {
     field(table.timeColumn());
     for (String n : table.columnNames()) {
       field(n);
     }
     endRow();
-    TimestampFormat f = table.timestampFormat();
+    TimestampFormat f = table.timestampFormat().wideEnoughFor(table.times());
     StringBuilder sb = new StringBuilder(64);
     for (int i = 0; i < table.size(); i++) {
       sb.setLength(0);

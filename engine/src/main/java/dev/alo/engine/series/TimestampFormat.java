@@ -142,6 +142,45 @@ public final class TimestampFormat {
     return p;
   }
 
+  /**
+   * This style, widened just enough to show every one of these times exactly and uniformly: a
+   * date-only style gains {@code HH:mm:ss} when a time is not at midnight, a style without seconds
+   * gains them, and one with fewer than 3 fraction digits gains milliseconds when needed. Writers
+   * use it so that a column never mixes forms.
+   */
+  public TimestampFormat wideEnoughFor(long[] epochMillis) {
+    if (style == Style.EPOCH_MILLIS || style == Style.EPOCH_SECONDS) {
+      return this;
+    }
+    boolean subSecond = false;
+    boolean subMinute = false;
+    boolean subDay = false;
+    long offsetMs = offsetSeconds * 1000L;
+    for (long t : epochMillis) {
+      subSecond |= Math.floorMod(t, 1000L) != 0;
+      subMinute |= Math.floorMod(t, 60_000L) != 0;
+      subDay |= Math.floorMod(t + offsetMs, 86_400_000L) != 0;
+    }
+    Style s = style;
+    int digits = fractionDigits;
+    if (s == Style.DATE) {
+      if (!subDay) {
+        return this;
+      }
+      s = Style.ISO_LOCAL;
+      digits = subSecond ? 3 : 0;
+    }
+    if (digits == MINUTES && subMinute) {
+      digits = 0;
+    }
+    if (subSecond && digits < 3) {
+      digits = 3;
+    }
+    return digits == fractionDigits && s == style
+        ? this
+        : new TimestampFormat(s, separator, digits, offsetSeconds);
+  }
+
   /** Writes an instant (epoch milliseconds) in this style. */
   public String format(long epochMillis) {
     StringBuilder sb = new StringBuilder(32);
