@@ -12,8 +12,11 @@ import java.util.List;
  */
 final class Auto implements Model {
   private static final int FOLDS = 3;
-  private final List<Model> members =
+  private static final int MAX_HISTORY = 2500;
+  private static final List<Model> MEMBERS =
       List.of(new SeasonalNaive(), new Ets(), new Mstl(), new Theta());
+  private static final int ETS = 1;
+  private static final int MSTL = 2;
 
   @Override
   public String name() {
@@ -30,7 +33,26 @@ final class Auto implements Model {
   private record Candidate(Kind kind, int member) {}
 
   @Override
-  public Prediction predict(double[] y, int horizon, double level, double[] periods) {
+  public Prediction predict(double[] history, int horizon, double level, double[] periods) {
+    // Recent history is what matters for these models; a bound keeps long fine-grained series
+    // (for example months of 5-minute data) affordable.
+    double longest = periods.length == 0 ? 1 : periods[periods.length - 1];
+    int keep = (int) Math.max(MAX_HISTORY, 3 * longest + FOLDS * horizon);
+    double[] y =
+        history.length > keep
+            ? Arrays.copyOfRange(history, history.length - keep, history.length)
+            : history;
+    Prediction out =
+        Stats.isConstant(y)
+            ? flat(y[y.length - 1], horizon).note("auto: recent history is constant")
+            : predictRecent(y, horizon, level, periods);
+    if (y.length < history.length) {
+      out.note("auto: used the last " + y.length + " of " + history.length + " values");
+    }
+    return out;
+  }
+
+  private Prediction predictRecent(double[] y, int horizon, double level, double[] periods) {
     int n = y.length;
     int m = Periods.primaryOf(periods);
     int scaleLag = n > 2 * m ? m : 1;
@@ -40,16 +62,24 @@ final class Auto implements Model {
       folds++;
     }
     List<Candidate> candidates = new ArrayList<>();
-    for (int i = 0; i < members.size(); i++) {
+    for (int i = 0; i < MEMBERS.size(); i++) {
       candidates.add(new Candidate(Kind.MEMBER, i));
     }
     candidates.add(new Candidate(Kind.MEDIAN, -1));
     candidates.add(new Candidate(Kind.MEAN, -1));
+    Prediction[] full = run(MEMBERS, y, horizon, level, periods);
     if (folds == 0) {
-      Prediction p = combine(new Candidate(Kind.MEDIAN, -1), run(y, horizon, level, periods));
+      Prediction p = combine(new Candidate(Kind.MEDIAN, -1), full);
       p.note("auto: series too short to validate: used the median of the members");
       return p;
     }
+    // inside the validation windows the ETS forms chosen on the whole history are refitted
+    List<Model> refit =
+        List.of(
+            MEMBERS.get(0),
+            new Ets(true, full[ETS].etsSpec),
+            new Mstl(full[MSTL].etsSpec),
+            MEMBERS.get(3));
     double[] score = new double[candidates.size()];
     List<List<double[]>> ratios = new ArrayList<>();
     for (int c = 0; c < candidates.size(); c++) {
@@ -63,7 +93,8 @@ final class Auto implements Model {
       if (!(scale > 0)) {
         scale = 1e-12 + Math.abs(Stats.mean(train));
       }
-      Prediction[] preds = Stats.isConstant(train) ? null : run(train, horizon, level, periods);
+      Prediction[] preds =
+          Stats.isConstant(train) ? null : run(refit, train, horizon, level, periods);
       for (int c = 0; c < candidates.size(); c++) {
         Prediction p =
             preds == null ? flat(train[cut - 1], horizon) : combine(candidates.get(c), preds);
@@ -82,7 +113,7 @@ final class Auto implements Model {
         best = c;
       }
     }
-    Prediction p = combine(candidates.get(best), run(y, horizon, level, periods));
+    Prediction p = combine(candidates.get(best), full);
     double[] all = ratios.get(best).stream().flatMapToDouble(Arrays::stream).toArray();
     // The validation quantile of |error| / half-width, shrunk halfway (geometrically) towards the
     // models' own width: a few horizons estimate it noisily, and errors after the history tend to
@@ -97,7 +128,8 @@ final class Auto implements Model {
     return p;
   }
 
-  private Prediction[] run(double[] y, int horizon, double level, double[] periods) {
+  private static Prediction[] run(
+      List<Model> members, double[] y, int horizon, double level, double[] periods) {
     Prediction[] out = new Prediction[members.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = members.get(i).predict(y, horizon, level, periods);

@@ -21,13 +21,19 @@ final class Ets implements Model {
   private static final double LOWER = 1e-4;
 
   private final boolean seasonal;
+  private final @Nullable Spec fixed;
 
-  Ets(boolean seasonal) {
+  /**
+   * ETS choosing its form by AICc, or refitting only {@code fixed} when that form still applies to
+   * the series (used by {@code auto} to refit inside its validation windows).
+   */
+  Ets(boolean seasonal, @Nullable Spec fixed) {
     this.seasonal = seasonal;
+    this.fixed = fixed;
   }
 
   Ets() {
-    this(true);
+    this(true, null);
   }
 
   @Override
@@ -39,8 +45,9 @@ final class Ets implements Model {
   public Prediction predict(double[] y, int horizon, double level, double[] periods) {
     List<String> notes = new ArrayList<>();
     int m = seasonal ? seasonalPeriod(y.length, periods, notes) : 1;
-    Fit fit = select(y, m);
+    Fit fit = fixed != null && fixed.appliesTo(y, m) ? fit(y, fixed) : select(y, m);
     Prediction p = fit.forecast(horizon, level);
+    p.etsSpec = fit.spec;
     p.notes.addAll(notes);
     return p;
   }
@@ -63,15 +70,20 @@ final class Ets implements Model {
     return m;
   }
 
-  /** Fits every admissible form and returns the one with the lowest AICc. */
+  /**
+   * Fits every admissible form and returns the one with the lowest AICc. A multiplicative form
+   * starts its search from the fitted additive-error form with the same trend, which saves most of
+   * its evaluations.
+   */
   static Fit select(double[] y, int m) {
     boolean positive = Stats.allPositive(y);
     Fit best = null;
-    for (int season = 0; season <= (m > 1 ? 2 : 0); season++) {
-      for (int trend = 0; trend <= 2; trend++) {
-        if (trend > 0 && y.length < 8) {
-          continue;
-        }
+    for (int trend = 0; trend <= 2; trend++) {
+      if (trend > 0 && y.length < 8) {
+        continue;
+      }
+      Fit additive = null;
+      for (int season = 0; season <= (m > 1 ? 2 : 0); season++) {
         for (int err = 0; err <= 1; err++) {
           boolean multErr = err == 1;
           if ((multErr || season == 2) && !positive) {
@@ -80,7 +92,12 @@ final class Ets implements Model {
           if (season == 2 && !multErr) {
             continue; // additive error with multiplicative seasonality is unstable (as in R)
           }
-          Fit f = fit(y, new Spec(multErr, trend, season, season == 0 ? 1 : m));
+          Spec spec = new Spec(multErr, trend, season, season == 0 ? 1 : m);
+          Fit warm = multErr && season > 0 ? additive : null;
+          Fit f = warm == null ? fit(y, spec) : fit(y, spec, warm.params(), 0.3);
+          if (!multErr && season == 1) {
+            additive = f;
+          }
           if (best == null || f.aicc < best.aicc) {
             best = f;
           }
@@ -101,6 +118,14 @@ final class Ets implements Model {
       return "ets(" + (multErr ? "M" : "A") + "," + t + "," + s + (season > 0 ? "," + m : "") + ")";
     }
 
+    /** True when this form can be fitted to y with seasonal period m (1: none). */
+    boolean appliesTo(double[] y, int period) {
+      if (season > 0 && this.m != period) {
+        return false;
+      }
+      return !(multErr || season == 2) || Stats.allPositive(y);
+    }
+
     int smoothingParams() {
       return 1 + (trend > 0 ? 1 : 0) + (season > 0 ? 1 : 0) + (trend == 2 ? 1 : 0);
     }
@@ -108,6 +133,14 @@ final class Ets implements Model {
 
   /** Fits the smoothing parameters of one form by maximum likelihood. */
   static Fit fit(double[] y, Spec spec) {
+    return fit(y, spec, null, 1);
+  }
+
+  /**
+   * As {@link #fit(double[], Spec)}, the search starting from {@code from} (the parameters of a
+   * form with the same trend and seasonal terms) with the initial simplex scaled by {@code scale}.
+   */
+  static Fit fit(double[] y, Spec spec, double @Nullable [] from, double scale) {
     double[] init = initialStates(y, spec);
     int k = spec.smoothingParams();
     double[] start = new double[k];
@@ -126,6 +159,12 @@ final class Ets implements Model {
     if (spec.trend == 2) {
       start[i] = 0.95;
       step[i] = 0.02;
+    }
+    if (from != null && from.length == k) {
+      System.arraycopy(from, 0, start, 0, k);
+      for (int q = 0; q < k; q++) {
+        step[q] *= scale;
+      }
     }
     double[] best =
         NelderMead.minimize(
@@ -341,6 +380,23 @@ final class Ets implements Model {
 
     String label() {
       return spec.label();
+    }
+
+    /** The fitted smoothing parameters in search order (alpha, beta, gamma, phi as present). */
+    double[] params() {
+      double[] p = new double[spec.smoothingParams()];
+      int i = 0;
+      p[i++] = alpha;
+      if (spec.trend > 0) {
+        p[i++] = beta;
+      }
+      if (spec.season > 0) {
+        p[i++] = gamma;
+      }
+      if (spec.trend == 2) {
+        p[i] = phi;
+      }
+      return p;
     }
 
     /** Point forecasts for steps 1..h. */

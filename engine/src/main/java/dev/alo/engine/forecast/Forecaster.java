@@ -39,6 +39,11 @@ public interface Forecaster {
     return new CheckedForecaster(new Ets());
   }
 
+  /** Seasonal ARIMA with automatic order selection (Hyndman–Khandakar stepwise search). */
+  static Forecaster arima() {
+    return new CheckedForecaster(new Arima());
+  }
+
   /** Multiple seasonal STL decomposition; the adjusted series forecast by non-seasonal ETS. */
   static Forecaster mstl() {
     return new CheckedForecaster(new Mstl());
@@ -63,6 +68,7 @@ public interface Forecaster {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "auto" -> auto();
       case "ets" -> ets();
+      case "arima" -> arima();
       case "mstl" -> mstl();
       case "snaive" -> seasonalNaive();
       case "theta" -> theta();
@@ -74,6 +80,6 @@ public interface Forecaster {
 
   /** The names {@link #byName(String)} resolves in this build. */
   static String available() {
-    return "auto, ets, mstl, snaive, theta";
+    return "auto, ets, arima, mstl, snaive, theta";
   }
 }

@@ -51,7 +51,7 @@ public final class Metrics {
     double s = 0;
     for (int i = 0; i < a.length; i++) {
       double den = Math.abs(a[i]) + Math.abs(f[i]);
-      s += den == 0 ? 0 : 200 * Math.abs(a[i] - f[i]) / den;
+      s += den == 0 ? 0 : Math.min(200, 200 * Math.abs(a[i] - f[i]) / den); // no rounding past 200
     }
     return s / a.length;
   }

@@ -2,6 +2,7 @@ package dev.alo.engine.forecast;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Multiple seasonal STL (Bandara, Hyndman and Bergmeir): STL applied to each seasonal period in
@@ -10,6 +11,17 @@ import java.util.List;
  * adjusted series is forecast by non-seasonal ETS, whose intervals carry over.
  */
 final class Mstl implements Model {
+  private final Ets.@Nullable Spec fixed;
+
+  Mstl() {
+    this(null);
+  }
+
+  /** MSTL whose adjusted series refits only the ETS form {@code fixed} when it applies. */
+  Mstl(Ets.@Nullable Spec fixed) {
+    this.fixed = fixed;
+  }
+
   @Override
   public String name() {
     return "mstl";
@@ -79,7 +91,10 @@ final class Mstl implements Model {
       return p;
     }
     Decomposition d = decompose(y, use);
-    Ets.Fit fit = Ets.select(d.adjusted, 1);
+    Ets.Fit fit =
+        fixed != null && fixed.appliesTo(d.adjusted, 1)
+            ? Ets.fit(d.adjusted, fixed)
+            : Ets.select(d.adjusted, 1);
     Prediction adj = fit.forecast(horizon, level);
     double[] mean = adj.mean.clone();
     double[] lo = adj.lower.clone();
@@ -101,6 +116,7 @@ final class Mstl implements Model {
       label.append(i > 0 ? "," : "").append(m);
     }
     p.model = label.append(")+").append(fit.label()).toString();
+    p.etsSpec = fit.spec;
     p.notes.addAll(notes);
     return p;
   }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A model's raw output before it gets times: mutable while a model builds it. */
 final class Prediction {
@@ -13,6 +14,9 @@ final class Prediction {
   final Map<String, double[]> components = new LinkedHashMap<>();
   final List<String> notes = new ArrayList<>();
   String model;
+
+  /** The ETS form behind this prediction (ETS itself, or MSTL's adjusted series), if any. */
+  Ets.@Nullable Spec etsSpec;
 
   Prediction(String model, double[] mean, double[] lower, double[] upper) {
     this.model = model;

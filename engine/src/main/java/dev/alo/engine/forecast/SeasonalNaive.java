@@ -28,14 +28,18 @@ final class SeasonalNaive implements Model {
 
   static Prediction forecast(double[] y, int horizon, double level, int m) {
     int n = y.length;
+    double big = 0;
+    for (int t = m; t < n; t++) {
+      big = Math.max(big, Math.abs(y[t] - y[t - m]));
+    }
     double ss = 0;
     int k = 0;
     for (int t = m; t < n; t++) {
-      double d = y[t] - y[t - m];
+      double d = big > 0 ? (y[t] - y[t - m]) / big : 0; // scaled: no overflow on huge values
       ss += d * d;
       k++;
     }
-    double sigma = k > 1 ? Math.sqrt(ss / (k - 1)) : 0;
+    double sigma = k > 1 ? big * Math.sqrt(ss / (k - 1)) : 0;
     double[] mean = new double[horizon];
     double[] sd = new double[horizon];
     for (int h = 0; h < horizon; h++) {

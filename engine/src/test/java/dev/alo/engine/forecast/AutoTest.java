@@ -40,4 +40,12 @@ class AutoTest {
   private static double meanMase(List<Backtest.Fold> folds) {
     return folds.stream().mapToDouble(Backtest.Fold::mase).average().orElseThrow();
   }
+
+  @Test
+  void auto_longHistory_usesTheRecentPartAndSaysSo() {
+    double[] y = Synthetic.hourlyLoad(3000, 100, 20, 6, 2);
+    Forecast f = Forecaster.auto().forecast(Synthetic.hourly(y), 24, 0.8);
+    assertThat(f.notes()).anyMatch(n -> n.contains("used the last 2500 of 3000 values"));
+    assertThat(f.model()).startsWith("auto[");
+  }
 }

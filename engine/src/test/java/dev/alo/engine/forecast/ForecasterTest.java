@@ -8,7 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ForecasterTest {
-  private static final List<String> MODELS = List.of("auto", "ets", "mstl", "snaive", "theta");
+  private static final List<String> MODELS =
+      List.of("auto", "ets", "arima", "mstl", "snaive", "theta");
 
   @Test
   void everyModel_constantSeries_flatForecastWithZeroWidth() {
