@@ -60,10 +60,6 @@ final class ForecastIntervalDetector implements AnomalyDetector {
     return "forecast";
   }
 
-  double level() {
-    return level;
-  }
-
   @Override
   public Detection detect(TimeSeries series) {
     Checks.enoughPoints(series);
