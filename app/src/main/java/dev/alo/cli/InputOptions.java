@@ -123,7 +123,9 @@ public final class InputOptions {
     }
     if (!r.ignoredColumns().isEmpty()) {
       notes.add(
-          r.source() + ": non-numeric columns ignored: " + String.join(", ", r.ignoredColumns()));
+          r.source()
+              + ": columns ignored (text, or empty without a name): "
+              + String.join(", ", r.ignoredColumns()));
     }
     return notes;
   }

@@ -1,4 +1,4 @@
-/** Benchmarks of ALO's hot paths and accuracy (never shipped). */
+/** Benchmarks of ALO (JMH for hot paths; plain mains that print reports and side-by-side numbers). */
 @NullMarked
 package dev.alo.bench;
 

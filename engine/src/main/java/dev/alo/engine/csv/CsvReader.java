@@ -158,8 +158,10 @@ public final class CsvReader {
   private List<String> resolveColumns(@Nullable Row header, List<Row> sample) {
     int width = header != null ? header.count : sample.get(0).count;
     names = new String[width];
+    boolean[] unnamed = new boolean[width];
     for (int i = 0; i < width; i++) {
       String n = header != null && i < header.count ? header.trimmed(i) : "";
+      unnamed[i] = header != null && n.isEmpty();
       names[i] = n.isEmpty() ? "column" + (i + 1) : n;
     }
     dedupeNames();
@@ -206,7 +208,8 @@ public final class CsvReader {
         if (i == timeIndex) {
           continue;
         }
-        if (isText(sample, i)) {
+        if (isText(sample, i) || (unnamed[i] && isEmpty(sample, i))) {
+          // text, or an empty column without a name (a trailing delimiter)
           ignored.add(names[i]);
         } else {
           chosen.add(i);
@@ -336,6 +339,16 @@ public final class CsvReader {
     }
     double v = cells.number(row.data, s, e);
     return cells.ok && v >= 1e8 && v < 1e14;
+  }
+
+  /** A column whose sampled cells are all empty or missing. */
+  private static boolean isEmpty(List<Row> sample, int col) {
+    for (Row row : sample) {
+      if (col < row.count && row.trimmedEnd(col) > row.trimmedStart(col)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A column whose sampled non-gap cells are all non-numeric. */

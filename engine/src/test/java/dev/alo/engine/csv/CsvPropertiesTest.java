@@ -99,7 +99,10 @@ class CsvPropertiesTest {
   @Property(tries = 1000)
   void arbitraryText_givesDataOrACsvFormatException(@ForAll("csvLike") String text) {
     try {
-      CsvReader.read(new StringReader(text), "x.csv", CsvOptions.defaults());
+      CsvReader.read(
+          new StringReader(text),
+          "x.csv",
+          CsvOptions.defaults().withLenient(text.length() % 2 == 1));
     } catch (CsvFormatException e) {
       assertThat(e.getMessage()).startsWith("x.csv").doesNotContain("Exception");
     }

@@ -122,6 +122,13 @@ class CsvReaderTest {
   }
 
   @Test
+  void read_trailingDelimiters_addNoEmptyColumn() {
+    CsvData d = read("t,v,\n2024-01-01,1,\n2024-01-02,2,\n");
+    assertThat(d.table().columnNames()).containsExactly("v");
+    assertThat(d.report().gaps()).containsEntry("v", 0);
+  }
+
+  @Test
   void read_columnsByNameOrIndex_areChosen() {
     String csv = "a,when,b\n1,2024-01-01,2\n";
     CsvData d =
@@ -198,6 +205,22 @@ class CsvReaderTest {
   }
 
   @Test
+  void read_longQuotedCrlfAndCrFiles_countLinesAcrossBufferBoundaries() {
+    for (String eol : new String[] {"\r\n", "\r"}) {
+      StringBuilder sb = new StringBuilder("\"time\",\"value\"").append(eol);
+      TimestampFormat f = TimestampFormat.isoUtc();
+      for (int i = 0; i < 100_000; i++) {
+        sb.append('"');
+        f.formatTo(i * 1000L, sb);
+        sb.append("\",\"").append(i).append('"').append(eol);
+      }
+      assertThat(read(sb.toString()).table().size()).isEqualTo(100_000);
+      sb.append("1971-01-01,oops").append(eol);
+      assertThat(lineOf(sb.toString())).isEqualTo(100_002);
+    }
+  }
+
+  @Test
   void read_millionRows_isFast() {
     StringBuilder sb = new StringBuilder("timestamp,value\n");
     TimestampFormat f = TimestampFormat.dateTime();
@@ -211,7 +234,8 @@ class CsvReaderTest {
     CsvData d = read(text);
     long ms = (System.nanoTime() - start) / 1_000_000;
     assertThat(d.table().size()).isEqualTo(1_000_000);
-    assertThat(ms).isLessThan(2000);
+    // a guard against a slow path on a busy shared machine; bench/csv-load.sh measures (~0.4 s)
+    assertThat(ms).isLessThan(4000);
   }
 
   private static int lineOf(String csv) {
