@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Seasonal ARIMA with automatic order selection (Hyndman and Khandakar 2008): seasonal differencing
@@ -17,6 +18,17 @@ import java.util.Set;
 final class Arima implements Model {
   static final int MAX_SEASONAL_PERIOD = 48;
   private static final int MAX_MODELS = 94;
+
+  private final @Nullable Order fixed;
+
+  Arima() {
+    this(null);
+  }
+
+  /** ARIMA refitting only the order {@code fixed} when its seasonal period still applies. */
+  Arima(@Nullable Order fixed) {
+    this.fixed = fixed;
+  }
 
   @Override
   public String name() {
@@ -50,8 +62,15 @@ final class Arima implements Model {
           "arima: series too short for seasonal period " + m + " (" + y.length + " values): none");
       m = 1;
     }
-    Fit fit = select(y, m);
+    Fit fit =
+        fixed != null && (fixed.m == m || fixed.sp + fixed.sd + fixed.sq == 0)
+            ? fit(y, fixed)
+            : select(y, m);
+    if (!Double.isFinite(fit.aicc) && fixed != null) {
+      fit = select(y, m);
+    }
     Prediction p = fit.forecast(y, horizon, level);
+    p.arimaOrder = fit.order;
     p.notes.addAll(notes);
     return p;
   }
@@ -186,8 +205,7 @@ final class Arima implements Model {
    * n_eff · log(σ²) of the conditional residuals, or +Infinity for a non-stationary or
    * non-invertible parameter vector. Fills {@code resid} when non-null.
    */
-  static double css(
-      double[] w, Order o, double[] x, double @org.jspecify.annotations.Nullable [] resid) {
+  static double css(double[] w, Order o, double[] x, double @Nullable [] resid) {
     Polys poly = Polys.of(o, x);
     if (poly == null) {
       return Double.POSITIVE_INFINITY;
@@ -236,7 +254,7 @@ final class Arima implements Model {
       this.maLags = nonZero(ma);
     }
 
-    static @org.jspecify.annotations.Nullable Polys of(Order o, double[] x) {
+    static @Nullable Polys of(Order o, double[] x) {
       double[] phi = Arrays.copyOfRange(x, 0, o.p);
       double[] theta = Arrays.copyOfRange(x, o.p, o.p + o.q);
       double[] sphi = Arrays.copyOfRange(x, o.p + o.q, o.p + o.q + o.sp);

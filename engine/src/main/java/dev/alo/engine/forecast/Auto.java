@@ -5,18 +5,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The default forecaster: scores seasonal naive, ETS, MSTL and theta, and their median and mean, by
- * rolling-origin validation over the last few horizons of the history (MASE against the history's
- * seasonal naive scale), and forecasts with the best of them. Its interval is the chosen forecast's
- * own interval rescaled so that it covers the requested share of the validation errors.
+ * The default forecaster: scores seasonal naive, ETS, MSTL, theta and ARIMA, and their median and
+ * mean, by rolling-origin validation over the last few horizons of the history (MASE against the
+ * history's seasonal naive scale), and forecasts with the best of them. Its interval is the chosen
+ * forecast's own interval rescaled toward the width that would have covered the requested share of
+ * the validation errors (the geometric mean of that factor and 1).
  */
 final class Auto implements Model {
   private static final int FOLDS = 3;
   private static final int MAX_HISTORY = 2500;
   private static final List<Model> MEMBERS =
-      List.of(new SeasonalNaive(), new Ets(), new Mstl(), new Theta());
+      List.of(new SeasonalNaive(), new Ets(), new Mstl(), new Theta(), new Arima());
   private static final int ETS = 1;
   private static final int MSTL = 2;
+  private static final int ARIMA = 4;
 
   @Override
   public String name() {
@@ -79,7 +81,8 @@ final class Auto implements Model {
             MEMBERS.get(0),
             new Ets(true, full[ETS].etsSpec),
             new Mstl(full[MSTL].etsSpec),
-            MEMBERS.get(3));
+            MEMBERS.get(3),
+            new Arima(full[ARIMA].arimaOrder));
     double[] score = new double[candidates.size()];
     List<List<double[]>> ratios = new ArrayList<>();
     for (int c = 0; c < candidates.size(); c++) {

@@ -54,7 +54,11 @@ public interface Forecaster {
     return new CheckedForecaster(new Theta());
   }
 
-  /** The default: chooses or combines models per series by validation inside the history. */
+  /**
+   * The default: seasonal naive, ETS, MSTL, theta, ARIMA and their median and mean, the best chosen
+   * per series by rolling-origin validation inside the history (MASE); intervals calibrated on the
+   * validation errors.
+   */
   static Forecaster auto() {
     return new CheckedForecaster(new Auto());
   }

@@ -18,6 +18,9 @@ final class Prediction {
   /** The ETS form behind this prediction (ETS itself, or MSTL's adjusted series), if any. */
   Ets.@Nullable Spec etsSpec;
 
+  /** The ARIMA order behind this prediction, if any. */
+  Arima.@Nullable Order arimaOrder;
+
   Prediction(String model, double[] mean, double[] lower, double[] upper) {
     this.model = model;
     this.mean = mean;
