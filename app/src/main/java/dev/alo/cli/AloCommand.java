@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
       GenerateCommand.class,
       InspectCommand.class,
       CleanCommand.class,
-      SimulateCommand.class
+      SimulateCommand.class,
+      AnomaliesCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
