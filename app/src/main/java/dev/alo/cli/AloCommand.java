@@ -14,13 +14,18 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = AloCommand.Version.class,
     description = {
-      "ALO, the Application Load Optimizer: forecast application load, pick and run the best",
-      "load-balancing strategy, and scale servers ahead of demand.",
+      "ALO, the Application Load Optimizer: forecasts application load, picks and runs",
+      "the best load-balancing strategy, and scales servers ahead of demand.",
       "",
       "Without a command, runs a quick tour on generated sample data."
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      GenerateCommand.class,
+      InspectCommand.class,
+      CleanCommand.class,
+      SimulateCommand.class,
+      AnomaliesCommand.class,
       ProxyCommand.class,
       BackendCommand.class,
       LoadgenCommand.class
@@ -44,7 +49,7 @@ public final class AloCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    Tour.run(spec.commandLine().getOut());
     return 0;
   }
 

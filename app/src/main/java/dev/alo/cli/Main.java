@@ -40,6 +40,18 @@ public final class Main {
     cli.setErr(err);
     cli.setParameterExceptionHandler(Main::usageError);
     cli.setExecutionExceptionHandler(Main::runtimeError);
+    if (args.length > 0 && !args[0].startsWith("-") && !cli.getSubcommands().containsKey(args[0])) {
+      // Without this, picocli would honour a later --help and exit 0 for a command that does not
+      // exist, and scripts probing "alo NAME --help" would believe it does.
+      err.println(
+          "alo: unknown command '"
+              + args[0]
+              + "' (expected one of: "
+              + String.join(", ", cli.getSubcommands().keySet())
+              + ")");
+      cli.usage(err);
+      return CommandLine.ExitCode.USAGE;
+    }
     return cli.execute(args);
   }
 

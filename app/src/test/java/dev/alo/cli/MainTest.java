@@ -34,4 +34,12 @@ class MainTest {
         .startsWith("alo: Unknown option: '--no-such-option'")
         .contains("Usage: alo");
   }
+
+  @Test
+  void unknownCommand_evenWithHelp_exitsTwoNamingTheCommand() {
+    Run r = run("no-such-command", "--help");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("alo: unknown command 'no-such-command' (expected one of: ");
+  }
 }

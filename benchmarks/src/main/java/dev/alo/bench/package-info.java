@@ -1,4 +1,6 @@
-/** JMH micro-benchmarks of ALO's hot paths. */
+/**
+ * Benchmarks of ALO (JMH for hot paths; plain mains that print reports and side-by-side numbers).
+ */
 @NullMarked
 package dev.alo.bench;
 

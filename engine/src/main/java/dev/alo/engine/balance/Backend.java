@@ -147,6 +147,10 @@ public final class Backend {
     return latency.sampled();
   }
 
+  LatencyEwma latency() {
+    return latency;
+  }
+
   /** This backend wrapped once, so that balancers return it without allocating. */
   Optional<Backend> asOptional() {
     return self;

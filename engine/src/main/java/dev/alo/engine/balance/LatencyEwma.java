@@ -1,6 +1,7 @@
 package dev.alo.engine.balance;
 
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.LongSupplier;
 
 /**
  * Peak-sensitive exponentially weighted moving average of latency, as in Finagle's and Linkerd's
@@ -15,6 +16,9 @@ import java.util.concurrent.locks.StampedLock;
  */
 final class LatencyEwma {
   static final long DEFAULT_DECAY_NANOS = 10_000_000_000L;
+
+  /** Beyond this, exp() loses the comparison to overflow or underflow. */
+  private static final double MAX_EXPONENT = 600;
 
   private final double tauNanos;
   private final StampedLock lock = new StampedLock();
@@ -59,6 +63,51 @@ final class LatencyEwma {
       }
     }
     return v * decay(nowNanos - at);
+  }
+
+  /**
+   * Whether {@code a}'s estimate × {@code ka} is below {@code b}'s × {@code kb} at any time at or
+   * after both last samples. Both estimates decay by the same factor from then on, so the answer
+   * does not depend on the time and needs one exponential, not two, and no clock read. Estimates
+   * with different time constants, or samples so far apart that the factor would overflow, are
+   * compared at {@code now} instead.
+   */
+  static boolean lower(LatencyEwma a, double ka, LatencyEwma b, double kb, LongSupplier now) {
+    if (a.tauNanos != b.tauNanos) {
+      long t = now.getAsLong();
+      return a.value(t) * ka < b.value(t) * kb;
+    }
+    long stamp = a.lock.tryOptimisticRead();
+    double va = a.value;
+    long ta = a.stampNanos;
+    if (!a.lock.validate(stamp)) {
+      stamp = a.lock.readLock();
+      try {
+        va = a.value;
+        ta = a.stampNanos;
+      } finally {
+        a.lock.unlockRead(stamp);
+      }
+    }
+    stamp = b.lock.tryOptimisticRead();
+    double vb = b.value;
+    long tb = b.stampNanos;
+    if (!b.lock.validate(stamp)) {
+      stamp = b.lock.readLock();
+      try {
+        vb = b.value;
+        tb = b.stampNanos;
+      } finally {
+        b.lock.unlockRead(stamp);
+      }
+    }
+    // a(t) = va·exp(-(t - ta)/τ), b(t) = vb·exp(-(t - tb)/τ): compare at t = ta.
+    double exponent = (tb - ta) / a.tauNanos;
+    if (exponent > MAX_EXPONENT || exponent < -MAX_EXPONENT) {
+      long t = now.getAsLong();
+      return a.value(t) * ka < b.value(t) * kb;
+    }
+    return va * ka < vb * kb * Math.exp(exponent);
   }
 
   boolean sampled() {

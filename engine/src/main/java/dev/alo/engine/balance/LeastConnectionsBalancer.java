@@ -34,28 +34,33 @@ final class LeastConnectionsBalancer implements Balancer {
   public Optional<Backend> pick(long key) {
     Backend[] all = backends;
     int n = all.length;
-    int at = last.getOpaque() + 1;
-    if (at >= n || at < 0) {
-      at = 0;
+    int from = last.getOpaque() + 1;
+    if (from >= n || from < 0) {
+      from = 0;
     }
     int bestIndex = -1;
     long bestLoad = 1; // with bestWeight 0: an infinite load, beaten by any healthy backend
     long bestWeight = 0;
-    for (int k = 0; k < n; k++) {
-      long state = all[at].state();
-      long w = state >>> 32;
-      long load = state & 0xFFFF_FFFFL;
-      if (w > 0 && load * bestWeight < bestLoad * w) {
-        bestIndex = at;
-        bestLoad = load;
-        bestWeight = w;
-        if (load == 0) {
-          break; // nothing is less loaded; later ties lose to the earlier one anyway
+    // [from, n) then [0, from): of equally loaded backends, the first after the last pick wins.
+    int i = from;
+    int end = n;
+    scan:
+    for (int pass = 0; pass < 2; pass++) {
+      for (; i < end; i++) {
+        long state = all[i].state();
+        long w = state >>> 32;
+        long load = state & 0xFFFF_FFFFL;
+        if (w > 0 && load * bestWeight < bestLoad * w) {
+          bestIndex = i;
+          bestLoad = load;
+          bestWeight = w;
+          if (load == 0) {
+            break scan; // nothing is less loaded, and later ties lose to this one
+          }
         }
       }
-      if (++at == n) {
-        at = 0;
-      }
+      i = 0;
+      end = from;
     }
     if (bestIndex < 0) {
       return Optional.empty();

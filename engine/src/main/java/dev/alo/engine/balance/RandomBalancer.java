@@ -44,7 +44,8 @@ final class RandomBalancer implements Balancer {
     }
     RandomGenerator rnd = random.get();
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      Backend b = all[rnd.nextInt(n)];
+      // 32 random bits scaled by multiplication (Lemire): uniform to within n / 2^32.
+      Backend b = all[(int) (((rnd.nextLong() >>> 32) * n) >>> 32)];
       if (b.healthy()) {
         return b.asOptional();
       }

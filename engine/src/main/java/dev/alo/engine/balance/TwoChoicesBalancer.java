@@ -73,8 +73,11 @@ final class TwoChoicesBalancer implements Balancer {
     }
     RandomGenerator rnd = random.get();
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      int i = rnd.nextInt(n);
-      int j = rnd.nextInt(n - 1);
+      // Both indices from one 64-bit draw: 32 random bits each, scaled by multiplication (Lemire),
+      // uniform to within n / 2^32.
+      long r = rnd.nextLong();
+      int i = (int) (((r >>> 32) * n) >>> 32);
+      int j = (int) (((r & 0xFFFF_FFFFL) * (n - 1)) >>> 32);
       if (j >= i) {
         j++;
       }
@@ -112,6 +115,14 @@ final class TwoChoicesBalancer implements Balancer {
   /** The less loaded of the two; {@code a} on a tie. */
   private Backend lighter(Backend a, Backend b) {
     if (latencyAware) {
+      if (a.hasLatencySample() && b.hasLatencySample()) {
+        // cost(b) / wb < cost(a) / wa, without reading the clock (see LatencyEwma.lower)
+        long sa = a.state();
+        long sb = b.state();
+        double kb = (double) ((sb & 0xFFFF_FFFFL) + 1) * (sa >>> 32);
+        double ka = (double) ((sa & 0xFFFF_FFFFL) + 1) * (sb >>> 32);
+        return LatencyEwma.lower(b.latency(), kb, a.latency(), ka, nanoTime) ? b : a;
+      }
       long now = nanoTime.getAsLong();
       return cost(b, now) * a.weight() < cost(a, now) * b.weight() ? b : a;
     }

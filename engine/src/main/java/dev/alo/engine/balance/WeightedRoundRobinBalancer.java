@@ -1,5 +1,6 @@
 package dev.alo.engine.balance;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,31 +30,54 @@ final class WeightedRoundRobinBalancer implements Balancer {
   private volatile State state = State.build(Members.NONE);
 
   /**
-   * One membership with the schedule for the weights and health seen at {@code version}; {@code
-   * period} is null when the schedule is computed per pick into {@code current}.
+   * One membership with the schedule for the weights (0 when unhealthy) seen at {@code version};
+   * {@code period} is null when the schedule is computed per pick into {@code current}.
    */
   private static final class State {
     final Backend[] members;
+    final int[] weights;
     final long version;
     final Backend @Nullable [] period;
     final long[] current;
 
-    State(Backend[] members, long version, Backend @Nullable [] period, long[] current) {
+    State(
+        Backend[] members,
+        int[] weights,
+        long version,
+        Backend @Nullable [] period,
+        long[] current) {
       this.members = members;
+      this.weights = weights;
       this.version = version;
       this.period = period;
       this.current = current;
     }
 
+    /** The same schedule, current as of a later version (a change that did not concern it). */
+    State at(long laterVersion) {
+      return new State(members, weights, laterVersion, period, current);
+    }
+
+    static int[] pickWeights(Backend[] members) {
+      int[] weights = new int[members.length];
+      for (int i = 0; i < members.length; i++) {
+        weights[i] = members[i].pickWeight();
+      }
+      return weights;
+    }
+
     static State build(Backend[] members) {
       long version = Backend.changes(); // read before the weights: a later change forces a rebuild
+      return build(members, pickWeights(members), version);
+    }
+
+    static State build(Backend[] members, int[] seen, long version) {
       int n = members.length;
-      int[] weights = new int[n];
+      int[] weights = seen.clone();
       long gcd = 0;
       long total = 0;
       int active = 0;
       for (int i = 0; i < n; i++) {
-        weights[i] = members[i].pickWeight();
         if (weights[i] > 0) {
           gcd = gcd(gcd, weights[i]);
           total += weights[i];
@@ -61,11 +85,11 @@ final class WeightedRoundRobinBalancer implements Balancer {
         }
       }
       if (active == 0) {
-        return new State(members, version, Members.NONE, new long[n]);
+        return new State(members, seen, version, Members.NONE, new long[n]);
       }
       total /= gcd;
       if (total > MAX_PERIOD || total * active > MAX_BUILD_STEPS) {
-        return new State(members, version, null, new long[n]);
+        return new State(members, seen, version, null, new long[n]);
       }
       for (int i = 0; i < n; i++) {
         weights[i] = (int) (weights[i] / gcd);
@@ -75,7 +99,7 @@ final class WeightedRoundRobinBalancer implements Balancer {
       for (int step = 0; step < period.length; step++) {
         period[step] = members[smoothStep(weights, current, total)];
       }
-      return new State(members, version, period, new long[n]);
+      return new State(members, seen, version, period, new long[n]);
     }
   }
 
@@ -118,10 +142,18 @@ final class WeightedRoundRobinBalancer implements Balancer {
     return pickSmooth(s);
   }
 
+  /**
+   * Rebuilds the period if a member's weight or health changed; keeps it (and its phase) if not.
+   */
   private synchronized State rebuild() {
     State s = state;
-    if (s.version != Backend.changes()) {
-      s = State.build(s.members);
+    long version = Backend.changes();
+    if (s.version != version) {
+      int[] weights = State.pickWeights(s.members);
+      s =
+          Arrays.equals(weights, s.weights)
+              ? s.at(version)
+              : State.build(s.members, weights, version);
       state = s;
     }
     return s;

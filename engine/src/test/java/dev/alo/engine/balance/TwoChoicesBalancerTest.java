@@ -112,6 +112,33 @@ class TwoChoicesBalancerTest {
     backend.requestFinished(now, latency);
   }
 
+  @Property(tries = 300)
+  void peakEwma_anyTwoSampledBackends_picksTheLowerCostAtTheCurrentTime(
+      @ForAll @IntRange(min = 1, max = 1_000_000) int latencyA,
+      @ForAll @IntRange(min = 1, max = 1_000_000) int latencyB,
+      @ForAll @IntRange(min = 0, max = 100_000) int sampleGapMs,
+      @ForAll @IntRange(min = 0, max = 100_000) int readDelayMs,
+      @ForAll @IntRange(min = 0, max = 9) int inFlightA,
+      @ForAll @IntRange(min = 0, max = 9) int inFlightB,
+      @ForAll @IntRange(min = 1, max = 4) int weightB) {
+    AtomicLong now = new AtomicLong(1_000 * MS);
+    List<Backend> backends = List.of(Backend.of("a"), Backend.of("b", weightB));
+    Backend a = backends.get(0);
+    Backend b = backends.get(1);
+    sample(a, now.get(), latencyA * 1_000L);
+    now.addAndGet(sampleGapMs * MS);
+    sample(b, now.get(), latencyB * 1_000L);
+    now.addAndGet(readDelayMs * MS);
+    Fixtures.load(a, inFlightA);
+    Fixtures.load(b, inFlightB);
+    double costA = TwoChoicesBalancer.cost(a, now.get()) / a.weight();
+    double costB = TwoChoicesBalancer.cost(b, now.get()) / b.weight();
+    net.jqwik.api.Assume.that(Math.abs(costA - costB) > 1e-9 * Math.max(costA, costB));
+    Balancer ewma = peakEwma(now);
+    ewma.setBackends(backends);
+    assertThat(Fixtures.pick(ewma, 0)).isSameAs(costA < costB ? a : b);
+  }
+
   private static Balancer peakEwma(AtomicLong now) {
     SplittableRandom random = new SplittableRandom(3);
     return Balancer.peakEwma(() -> random, now::get);

@@ -23,6 +23,18 @@ class WeightedRoundRobinBalancerTest {
     assertThat(seq.toString()).isEqualTo("aabacaa" + "aabacaa");
   }
 
+  @Test
+  void pick_unrelatedBackendChanges_keepsTheSequenceGoing() {
+    Balancer wrr = Balancer.weightedRoundRobin();
+    wrr.setBackends(List.of(Backend.of("a", 5), Backend.of("b", 1), Backend.of("c", 1)));
+    StringBuilder seq = new StringBuilder();
+    for (int i = 0; i < 7; i++) {
+      Backend.of("elsewhere").setWeight(2 + i);
+      seq.append(Fixtures.pick(wrr, 0).id());
+    }
+    assertThat(seq.toString()).isEqualTo("aabacaa");
+  }
+
   @Property(tries = 100)
   void pick_anyWeights_matchesNginxsAlgorithm(
       @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 1, max = 30) Integer> weights) {
