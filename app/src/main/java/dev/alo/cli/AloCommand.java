@@ -19,7 +19,12 @@ import picocli.CommandLine.Option;
       "",
       "Without a command, runs a quick tour on generated sample data."
     },
-    subcommands = {CommandLine.HelpCommand.class, GenerateCommand.class},
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      GenerateCommand.class,
+      InspectCommand.class,
+      CleanCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

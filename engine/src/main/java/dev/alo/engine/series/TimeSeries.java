@@ -13,12 +13,23 @@ public final class TimeSeries {
   private final long[] times;
   private final double[] values;
   private final Optional<String> unit;
+  private final TimestampFormat timestampFormat;
 
   private TimeSeries(String name, long[] times, double[] values, Optional<String> unit) {
+    this(name, times, values, unit, TimestampFormat.isoUtc());
+  }
+
+  private TimeSeries(
+      String name,
+      long[] times,
+      double[] values,
+      Optional<String> unit,
+      TimestampFormat timestampFormat) {
     this.name = name;
     this.times = times;
     this.values = values;
     this.unit = unit;
+    this.timestampFormat = timestampFormat;
   }
 
   /**
@@ -95,15 +106,41 @@ public final class TimeSeries {
     return values.clone();
   }
 
+  /**
+   * The style the source wrote its timestamps in, so outputs can continue it ({@link
+   * TimestampFormat#isoUtc()} for series built in code).
+   */
+  public TimestampFormat timestampFormat() {
+    return timestampFormat;
+  }
+
   /** The same points under another name. */
   public TimeSeries withName(String newName) {
-    return new TimeSeries(newName, times, values, unit);
+    return new TimeSeries(newName, times, values, unit, timestampFormat);
+  }
+
+  /** The same points, remembering another source timestamp style. */
+  public TimeSeries withTimestampFormat(TimestampFormat format) {
+    return new TimeSeries(name, times, values, unit, Objects.requireNonNull(format, "format"));
+  }
+
+  /** The same times with other values (same length), keeping name, unit and timestamp style. */
+  public TimeSeries withValues(double[] newValues) {
+    if (newValues.length != values.length) {
+      throw new IllegalArgumentException(
+          "values: " + newValues.length + " (expected: " + values.length + ")");
+    }
+    return new TimeSeries(name, times, newValues.clone(), unit, timestampFormat);
   }
 
   /** The points with index in [from, to). */
   public TimeSeries slice(int from, int to) {
     return new TimeSeries(
-        name, Arrays.copyOfRange(times, from, to), Arrays.copyOfRange(values, from, to), unit);
+        name,
+        Arrays.copyOfRange(times, from, to),
+        Arrays.copyOfRange(values, from, to),
+        unit,
+        timestampFormat);
   }
 
   @Override

@@ -1,0 +1,132 @@
+package dev.alo.cli;
+
+import dev.alo.engine.InputException;
+import dev.alo.engine.csv.CsvData;
+import dev.alo.engine.csv.CsvOptions;
+import dev.alo.engine.csv.CsvReader;
+import dev.alo.engine.csv.CsvReport;
+import dev.alo.engine.series.TimeSeries;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags that choose how an input CSV file is read ({@code --time-column}, {@code
+ * --value-column}, {@code --lenient}), shared by every command that reads a series file. Use as a
+ * picocli {@code @Mixin}.
+ */
+public final class InputOptions {
+  @Option(
+      names = "--time-column",
+      paramLabel = "C",
+      description =
+          "Time column, by name or 1-based index (default: the first column of timestamps).")
+  String timeColumn = "";
+
+  @Option(
+      names = "--value-column",
+      paramLabel = "C",
+      description =
+          "Value column, by name or 1-based index; repeatable (default: every numeric column).")
+  List<String> valueColumns = new ArrayList<>();
+
+  @Option(
+      names = "--lenient",
+      description = "Skip and count rows with unreadable cells instead of failing.")
+  boolean lenient;
+
+  /** The reader options these flags describe. */
+  public CsvOptions csvOptions() {
+    CsvOptions o = CsvOptions.defaults().withLenient(lenient).withValueColumns(valueColumns);
+    return timeColumn.isBlank() ? o : o.withTimeColumn(timeColumn);
+  }
+
+  /**
+   * Reads the file.
+   *
+   * @throws InputException when it does not exist, is a directory, or cannot be read as a series
+   */
+  public CsvData load(Path file) {
+    if (!Files.exists(file)) {
+      throw new InputException("no such file: " + file);
+    }
+    if (Files.isDirectory(file)) {
+      throw new InputException("not a file but a directory: " + file + " (expected a CSV file)");
+    }
+    return CsvReader.read(file, csvOptions());
+  }
+
+  /** Reads the file and prints what reading found (gaps, duplicates, skipped rows) to stderr. */
+  public CsvData load(Path file, PrintWriter err) {
+    CsvData data = load(file);
+    notes(data.report()).forEach(n -> err.println("alo: note: " + n));
+    err.flush();
+    return data;
+  }
+
+  /**
+   * Reads a file that must yield exactly one series (commands such as {@code forecast}); notes go
+   * to stderr.
+   *
+   * @throws InputException when the file holds several value columns and none was chosen
+   */
+  public TimeSeries loadSingle(Path file, PrintWriter err) {
+    CsvData data = load(file, err);
+    if (data.table().columnCount() != 1) {
+      throw new InputException(
+          file
+              + " has "
+              + data.table().columnCount()
+              + " value columns ("
+              + String.join(", ", data.table().columnNames())
+              + "); choose one with --value-column");
+    }
+    return data.table().series(0);
+  }
+
+  /** One line per notable finding of a read: gaps, merged duplicates, unsorted, skipped rows. */
+  public static List<String> notes(CsvReport r) {
+    List<String> notes = new ArrayList<>();
+    if (r.totalGaps() > 0) {
+      String per =
+          r.gaps().entrySet().stream()
+              .filter(e -> e.getValue() > 0)
+              .map(Map.Entry::getKey)
+              .map(k -> k + " " + r.gaps().get(k))
+              .collect(Collectors.joining(", "));
+      notes.add(r.source() + ": " + r.totalGaps() + " gaps kept as gaps (" + per + ")");
+    }
+    if (r.duplicateRows() > 0) {
+      notes.add(
+          r.source()
+              + ": "
+              + r.duplicateRows()
+              + " rows repeated an earlier timestamp and were merged by their mean");
+    }
+    if (!r.sorted()) {
+      notes.add(r.source() + ": rows were not in time order and were sorted");
+    }
+    if (r.skippedRows() > 0) {
+      notes.add(
+          r.source()
+              + ": "
+              + r.skippedRows()
+              + " unreadable rows skipped (lines "
+              + r.skippedLines().stream().map(String::valueOf).collect(Collectors.joining(", "))
+              + (r.skippedRows() > r.skippedLines().size() ? ", ..." : "")
+              + ")");
+    }
+    if (!r.ignoredColumns().isEmpty()) {
+      notes.add(
+          r.source()
+              + ": columns ignored (text, or empty without a name): "
+              + String.join(", ", r.ignoredColumns()));
+    }
+    return notes;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.alo.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InspectCommandTest {
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  Path file(String name, String content) throws IOException {
+    return Files.writeString(dir.resolve(name), content, UTF_8);
+  }
+
+  /** CRLF line ends, unsorted, one duplicate timestamp, one gap, one spike. */
+  static final String DATA =
+      """
+      timestamp,active_users,server_load
+      2024-01-01 02:00:00,10,0.5
+      2024-01-01 00:00:00,12,
+      2024-01-01 01:00:00,11,0.7
+      2024-01-01 01:00:00,13,0.9
+      2024-01-01 03:00:00,11,0.6
+      2024-01-01 04:00:00,10,0.6
+      2024-01-01 05:00:00,500,0.6
+      """
+          .replace("\n", "\r\n");
+
+  @Test
+  void inspect_table_showsRowsRangeIntervalGapsDuplicatesAndColumns() throws IOException {
+    Run r = run("inspect", file("d.csv", DATA).toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .contains("rows        6 (7 read), time column 'timestamp' (yyyy-MM-dd HH:mm:ss)")
+        .contains("range       2024-01-01 00:00:00 .. 2024-01-01 05:00:00 (5h)")
+        .contains("interval    1h (regular)")
+        .contains("gaps        1")
+        .contains("duplicates  1 rows merged by their mean");
+    assertThat(r.out()).containsPattern("active_users +6 +0 +1 +10 +92.5 +500");
+    assertThat(r.out()).containsPattern("server_load +5 +1 +2 +0.5 +0.62 +0.8");
+    assertThat(r.err()).contains("1 gaps").contains("merged").contains("sorted");
+  }
+
+  @Test
+  void inspect_json_isOneDocumentWithTheSameFacts() throws IOException {
+    Run r = run("inspect", file("d.csv", DATA).toString(), "--json");
+    assertThat(r.code()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.get("rows").asInt()).isEqualTo(6);
+    assertThat(j.get("duplicates").asInt()).isEqualTo(1);
+    assertThat(j.get("gaps").asInt()).isEqualTo(1);
+    assertThat(j.get("interval").asText()).isEqualTo("1h");
+    assertThat(j.get("columns").get(0).get("outliers").asInt()).isEqualTo(1);
+    assertThat(j.get("columns").get(1).get("mean").asDouble()).isEqualTo(0.62);
+  }
+
+  @Test
+  void inspect_badCell_exitsOneNamingLineColumnAndTextWithoutStackTrace() throws IOException {
+    Path f = file("bad.csv", "timestamp,value\n2024-01-01 00:00:00,1\n2024-01-01 01:00:00,abc\n");
+    Run r = run("inspect", f.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .startsWith("alo: " + f + ", line 3, column 2 (value): 'abc' is not a number")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void inspect_lenient_skipsTheBadRow() throws IOException {
+    Path f = file("bad.csv", "timestamp,value\n2024-01-01 00:00:00,1\n2024-01-01 01:00:00,abc\n");
+    Run r = run("inspect", f.toString(), "--lenient");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("skipped     1 unreadable rows");
+    assertThat(r.err()).contains("1 unreadable rows skipped (lines 3)");
+  }
+
+  @Test
+  void inspect_columnsChosenByFlag() throws IOException {
+    Run r = run("inspect", file("d.csv", DATA).toString(), "--value-column", "3", "--json");
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.get("columns")).hasSize(1);
+    assertThat(j.get("columns").get(0).get("name").asText()).isEqualTo("server_load");
+  }
+
+  @Test
+  void loadSingle_severalColumns_asksForOne() throws IOException {
+    Path f = file("d.csv", DATA);
+    PrintWriter err = new PrintWriter(new StringWriter());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new InputOptions().loadSingle(f, err))
+        .hasMessageContaining("2 value columns (active_users, server_load)")
+        .hasMessageContaining("--value-column");
+    InputOptions one = new InputOptions();
+    one.valueColumns.add("server_load");
+    assertThat(one.loadSingle(f, err).name()).isEqualTo("server_load");
+  }
+
+  @Test
+  void span_readsInDaysHoursMinutes() {
+    assertThat(InspectCommand.span(999_999 * 60_000L)).isEqualTo("694d 10h 39m");
+    assertThat(InspectCommand.span(0)).isEqualTo("0s");
+    assertThat(InspectCommand.span(1500)).isEqualTo("1s 500ms");
+  }
+
+  @Test
+  void inspect_missingFile_exitsOneWithNoSuchFile() {
+    Path missing = dir.resolve("missing.csv");
+    Run r = run("inspect", missing.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err().strip()).isEqualTo("alo: no such file: " + missing);
+  }
+
+  @Test
+  void inspect_crOnlySharedFile_reads() {
+    Path air =
+        Path.of(
+            System.getProperty("alo.shared.dir"), "datasets/prophet/example_air_passengers.csv");
+    Run r = run("inspect", air.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("rows        144").contains("1949-01-01 .. 1960-12-01");
+  }
+}
