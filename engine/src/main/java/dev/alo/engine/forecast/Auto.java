@@ -1,0 +1,185 @@
+package dev.alo.engine.forecast;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The default forecaster: scores seasonal naive, ETS, MSTL, theta and ARIMA, and their median and
+ * mean, by rolling-origin validation over the last few horizons of the history (MASE against the
+ * history's seasonal naive scale), and forecasts with the best of them. Its interval is the chosen
+ * forecast's own interval rescaled toward the width that would have covered the requested share of
+ * the validation errors (the geometric mean of that factor and 1).
+ */
+final class Auto implements Model {
+  private static final int FOLDS = 3;
+  private static final int MAX_HISTORY = 2500;
+  private static final List<Model> MEMBERS =
+      List.of(new SeasonalNaive(), new Ets(), new Mstl(), new Theta(), new Arima());
+  private static final int ETS = 1;
+  private static final int MSTL = 2;
+  private static final int ARIMA = 4;
+
+  @Override
+  public String name() {
+    return "auto";
+  }
+
+  /** A candidate: a member's index, or a combination of all members. */
+  private enum Kind {
+    MEMBER,
+    MEDIAN,
+    MEAN
+  }
+
+  private record Candidate(Kind kind, int member) {}
+
+  @Override
+  public Prediction predict(double[] history, int horizon, double level, double[] periods) {
+    // Recent history is what matters for these models; a bound keeps long fine-grained series
+    // (for example months of 5-minute data) affordable.
+    double longest = periods.length == 0 ? 1 : periods[periods.length - 1];
+    int keep = (int) Math.max(MAX_HISTORY, 3 * longest + FOLDS * horizon);
+    double[] y =
+        history.length > keep
+            ? Arrays.copyOfRange(history, history.length - keep, history.length)
+            : history;
+    Prediction out =
+        Stats.isConstant(y)
+            ? flat(y[y.length - 1], horizon).note("auto: recent history is constant")
+            : predictRecent(y, horizon, level, periods);
+    if (y.length < history.length) {
+      out.note("auto: used the last " + y.length + " of " + history.length + " values");
+    }
+    return out;
+  }
+
+  private Prediction predictRecent(double[] y, int horizon, double level, double[] periods) {
+    int n = y.length;
+    int m = Periods.primaryOf(periods);
+    int scaleLag = n > 2 * m ? m : 1;
+    int folds = 0;
+    int minTrain = Math.max(2 * scaleLag + 2, n / 2);
+    while (folds < FOLDS && n - (folds + 1) * horizon >= minTrain) {
+      folds++;
+    }
+    List<Candidate> candidates = new ArrayList<>();
+    for (int i = 0; i < MEMBERS.size(); i++) {
+      candidates.add(new Candidate(Kind.MEMBER, i));
+    }
+    candidates.add(new Candidate(Kind.MEDIAN, -1));
+    candidates.add(new Candidate(Kind.MEAN, -1));
+    Prediction[] full = run(MEMBERS, y, horizon, level, periods);
+    if (folds == 0) {
+      Prediction p = combine(new Candidate(Kind.MEDIAN, -1), full);
+      p.note("auto: series too short to validate: used the median of the members");
+      return p;
+    }
+    // inside the validation windows the ETS forms chosen on the whole history are refitted
+    List<Model> refit =
+        List.of(
+            MEMBERS.get(0),
+            new Ets(true, full[ETS].etsSpec),
+            new Mstl(full[MSTL].etsSpec),
+            MEMBERS.get(3),
+            new Arima(full[ARIMA].arimaOrder));
+    double[] score = new double[candidates.size()];
+    List<List<double[]>> ratios = new ArrayList<>();
+    for (int c = 0; c < candidates.size(); c++) {
+      ratios.add(new ArrayList<>());
+    }
+    for (int k = folds; k >= 1; k--) {
+      int cut = n - k * horizon;
+      double[] train = Arrays.copyOf(y, cut);
+      double[] actual = Arrays.copyOfRange(y, cut, cut + horizon);
+      double scale = Metrics.maseScale(train, Math.min(scaleLag, cut - 1));
+      if (!(scale > 0)) {
+        scale = 1e-12 + Math.abs(Stats.mean(train));
+      }
+      Prediction[] preds =
+          Stats.isConstant(train) ? null : run(refit, train, horizon, level, periods);
+      for (int c = 0; c < candidates.size(); c++) {
+        Prediction p =
+            preds == null ? flat(train[cut - 1], horizon) : combine(candidates.get(c), preds);
+        score[c] += Metrics.mae(actual, p.mean) / scale;
+        double[] r = new double[horizon];
+        for (int h = 0; h < horizon; h++) {
+          double w = (p.upper[h] - p.lower[h]) / 2;
+          r[h] = Math.abs(actual[h] - p.mean[h]) / Math.max(w, 1e-9 * scale);
+        }
+        ratios.get(c).add(r);
+      }
+    }
+    int best = 0;
+    for (int c = 1; c < candidates.size(); c++) {
+      if (score[c] < score[best]) {
+        best = c;
+      }
+    }
+    Prediction p = combine(candidates.get(best), full);
+    double[] all = ratios.get(best).stream().flatMapToDouble(Arrays::stream).toArray();
+    // The validation quantile of |error| / half-width, shrunk halfway (geometrically) towards the
+    // models' own width: a few horizons estimate it noisily, and errors after the history tend to
+    // exceed those inside it.
+    double factor = Math.sqrt(Stats.quantile(all, level));
+    for (int h = 0; h < horizon; h++) {
+      double w = (p.upper[h] - p.lower[h]) / 2;
+      p.lower[h] = p.mean[h] - factor * w;
+      p.upper[h] = p.mean[h] + factor * w;
+    }
+    p.model = "auto[" + p.model + "]";
+    return p;
+  }
+
+  private static Prediction[] run(
+      List<Model> members, double[] y, int horizon, double level, double[] periods) {
+    Prediction[] out = new Prediction[members.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = members.get(i).predict(y, horizon, level, periods);
+    }
+    return out;
+  }
+
+  private static Prediction flat(double v, int horizon) {
+    double[] f = new double[horizon];
+    Arrays.fill(f, v);
+    return new Prediction("constant", f, f.clone(), f.clone());
+  }
+
+  private static Prediction combine(Candidate c, Prediction[] preds) {
+    if (c.kind() == Kind.MEMBER) {
+      Prediction src = preds[c.member()];
+      Prediction p =
+          new Prediction(src.model, src.mean.clone(), src.lower.clone(), src.upper.clone());
+      p.components.putAll(src.components);
+      p.notes.addAll(src.notes);
+      return p;
+    }
+    int h = preds[0].mean.length;
+    double[] mean = new double[h];
+    double[] lo = new double[h];
+    double[] hi = new double[h];
+    double[] col = new double[preds.length];
+    double[] colLo = new double[preds.length];
+    double[] colHi = new double[preds.length];
+    for (int i = 0; i < h; i++) {
+      for (int j = 0; j < preds.length; j++) {
+        col[j] = preds[j].mean[i];
+        colLo[j] = preds[j].mean[i] - preds[j].lower[i];
+        colHi[j] = preds[j].upper[i] - preds[j].mean[i];
+      }
+      mean[i] = c.kind() == Kind.MEDIAN ? Stats.median(col) : Stats.mean(col);
+      lo[i] = mean[i] - Stats.mean(colLo);
+      hi[i] = mean[i] + Stats.mean(colHi);
+    }
+    StringBuilder label = new StringBuilder(c.kind() == Kind.MEDIAN ? "median(" : "mean(");
+    for (int j = 0; j < preds.length; j++) {
+      label.append(j > 0 ? "," : "").append(preds[j].model);
+    }
+    Prediction p = new Prediction(label.append(')').toString(), mean, lo, hi);
+    for (Prediction q : preds) {
+      p.notes.addAll(q.notes);
+    }
+    return p;
+  }
+}

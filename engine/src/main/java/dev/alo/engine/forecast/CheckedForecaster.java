@@ -1,0 +1,53 @@
+package dev.alo.engine.forecast;
+
+import dev.alo.engine.InputException;
+import java.util.Arrays;
+import java.util.Map;
+
+/** Validates the request, handles constant histories and attaches times to a model's output. */
+final class CheckedForecaster implements Forecaster {
+  private final Model model;
+
+  CheckedForecaster(Model model) {
+    this.model = model;
+  }
+
+  @Override
+  public String name() {
+    return model.name();
+  }
+
+  @Override
+  public Forecast forecast(RegularSeries history, int horizon, double level) {
+    int n = history.size();
+    if (n < 2) {
+      throw new InputException("history has " + n + " value(s) (expected: at least 2 to forecast)");
+    }
+    if (horizon < 1) {
+      throw new InputException("horizon: " + horizon + " steps (expected: at least 1)");
+    }
+    if (!(level > 0 && level < 1)) {
+      throw new InputException("interval level: " + level + " (expected: between 0 and 1)");
+    }
+    double[] y = history.unsafeValues();
+    Prediction p;
+    if (Stats.isConstant(y)) {
+      double[] flat = new double[horizon];
+      Arrays.fill(flat, y[0]);
+      p = new Prediction("constant", flat, flat.clone(), flat.clone());
+      p.note("constant series: flat forecast");
+    } else {
+      p = model.predict(y.clone(), horizon, level, Periods.forStep(history.stepMillis()));
+    }
+    long[] times = new long[horizon];
+    for (int h = 0; h < horizon; h++) {
+      times[h] = history.timeAt(n + h);
+    }
+    for (Map.Entry<String, double[]> c : p.components.entrySet()) {
+      if (c.getValue().length != horizon) {
+        throw new IllegalStateException("component " + c.getKey() + " has the wrong length");
+      }
+    }
+    return new Forecast(times, p.mean, p.lower, p.upper, level, p.components, p.model, p.notes);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.alo.engine.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+class ForecastPropertiesTest {
+  private static double[] values(long seed, int n, double scale) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (rnd.nextDouble() * 2 - 1) * scale;
+    }
+    return v;
+  }
+
+  @Property(tries = 100)
+  void hourly_pointsOnTheHour_keepTheirValues(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 50) int n,
+      @ForAll @IntRange(min = 0, max = 100_000) int startHour) {
+    double[] v = values(seed, n, 1e6);
+    long[] t = new long[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = (startHour + i) * 3_600_000L;
+    }
+    RegularSeries s = ProtocolV1.hourly(t, v);
+    assertThat(s.values()).containsExactly(v);
+    assertThat(s.startMillis()).isEqualTo(startHour * 3_600_000L);
+  }
+
+  @Property(tries = 100)
+  void smape_isBetweenZeroAnd200(@ForAll long seed, @ForAll @IntRange(min = 1, max = 30) int n) {
+    double[] a = values(seed, n, 1e3);
+    double[] f = values(seed + 1, n, 1e3);
+    assertThat(Metrics.smape(a, f)).isBetween(0.0, 200.0);
+  }
+
+  @Property(tries = 50)
+  void snaive_anySeries_finiteAndOrderedInterval(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 2, max = 120) int n,
+      @ForAll @IntRange(min = 1, max = 48) int horizon) {
+    double[] y = values(seed, n, 1e4);
+    Forecast f = Forecaster.seasonalNaive().forecast(Synthetic.hourly(y), horizon, 0.8);
+    for (int h = 0; h < horizon; h++) {
+      assertThat(f.lower()[h]).isLessThanOrEqualTo(f.mean()[h]);
+      assertThat(f.upper()[h]).isGreaterThanOrEqualTo(f.mean()[h]);
+      assertThat(Double.isFinite(f.upper()[h])).isTrue();
+    }
+  }
+}
