@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
       CommandLine.HelpCommand.class,
       GenerateCommand.class,
       InspectCommand.class,
-      CleanCommand.class
+      CleanCommand.class,
+      ForecastCommand.class,
+      BacktestCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

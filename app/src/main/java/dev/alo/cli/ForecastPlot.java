@@ -1,0 +1,135 @@
+package dev.alo.cli;
+
+import dev.alo.engine.csv.CsvWriter;
+import dev.alo.engine.forecast.Forecast;
+import dev.alo.engine.forecast.RegularSeries;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.TimeZone;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Draws a forecast as a PNG (headless): the history, the forecast and its interval band, and with
+ * components one panel per component below (over the forecast horizon). With several series, one
+ * file per series: {@code FILE-NAME.png}, the series name with characters other than letters,
+ * digits, {@code .}, {@code _} and {@code -} replaced by {@code _}.
+ */
+@SuppressWarnings("JavaUtilDate") // XChart's time axis takes java.util.Date values
+final class ForecastPlot {
+  private static final int WIDTH = 1000;
+  private static final int MAIN_HEIGHT = 420;
+  private static final int PANEL_HEIGHT = 220;
+
+  private ForecastPlot() {}
+
+  /** The file for one series of several: {@code plot.png} becomes {@code plot-NAME.png}. */
+  static Path fileFor(Path plot, String series) {
+    String file = String.valueOf(plot.getFileName());
+    int dot = file.toLowerCase(Locale.ROOT).endsWith(".png") ? file.length() - 4 : file.length();
+    String safe = series.replaceAll("[^A-Za-z0-9._-]", "_");
+    return plot.resolveSibling(file.substring(0, dot) + "-" + safe + ".png");
+  }
+
+  /** Writes the PNG of one series. */
+  static void write(
+      Path file, String name, RegularSeries history, Forecast forecast, boolean components)
+      throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    List<XYChart> charts = new ArrayList<>();
+    charts.add(main(name, history, forecast));
+    if (components) {
+      for (String c : forecast.componentNames()) {
+        charts.add(panel(c, forecast));
+      }
+    }
+    try (OutputStream out = Files.newOutputStream(file)) {
+      BitmapEncoder.saveBitmap(charts, charts.size(), 1, out, BitmapEncoder.BitmapFormat.PNG);
+    }
+  }
+
+  private static XYChart main(String name, RegularSeries history, Forecast f) {
+    XYChart chart = chart(name + " — " + f.model(), MAIN_HEIGHT);
+    int n = history.size();
+    List<Date> hx = new ArrayList<>(n);
+    List<Double> hy = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      hx.add(new Date(history.timeAt(i)));
+      hy.add(history.valueAt(i));
+    }
+    long[] t = f.times();
+    double[] lo = f.lower();
+    double[] hi = f.upper();
+    double[] mean = f.mean();
+    List<Date> bx = new ArrayList<>();
+    List<Double> by = new ArrayList<>();
+    for (int i = 0; i < t.length; i++) {
+      bx.add(new Date(t[i]));
+      by.add(hi[i]);
+    }
+    for (int i = t.length - 1; i >= 0; i--) {
+      bx.add(new Date(t[i]));
+      by.add(lo[i]);
+    }
+    XYSeries band =
+        chart.addSeries(
+            "interval " + CsvWriter.formatNumber(ForecastOutput.percent(f.level())) + "%", bx, by);
+    band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+    band.setFillColor(new Color(66, 133, 244, 70));
+    band.setLineColor(new Color(66, 133, 244, 70));
+    band.setMarker(SeriesMarkers.NONE);
+    XYSeries hist = chart.addSeries("history", hx, hy);
+    hist.setLineColor(Color.DARK_GRAY);
+    hist.setLineWidth(1f);
+    hist.setMarker(SeriesMarkers.NONE);
+    List<Date> fx = new ArrayList<>(t.length);
+    List<Double> fy = new ArrayList<>(t.length);
+    for (int i = 0; i < t.length; i++) {
+      fx.add(new Date(t[i]));
+      fy.add(mean[i]);
+    }
+    XYSeries fc = chart.addSeries("forecast", fx, fy);
+    fc.setLineColor(new Color(25, 90, 200));
+    fc.setLineWidth(2f);
+    fc.setMarker(SeriesMarkers.NONE);
+    return chart;
+  }
+
+  private static XYChart panel(String component, Forecast f) {
+    XYChart chart = chart(component, PANEL_HEIGHT);
+    long[] t = f.times();
+    double[] c = f.component(component);
+    List<Date> x = new ArrayList<>(t.length);
+    List<Double> y = new ArrayList<>(t.length);
+    for (int i = 0; i < t.length; i++) {
+      x.add(new Date(t[i]));
+      y.add(c[i]);
+    }
+    XYSeries s = chart.addSeries(component, x, y);
+    s.setLineColor(new Color(25, 90, 200));
+    s.setMarker(SeriesMarkers.NONE);
+    chart.getStyler().setLegendVisible(false);
+    return chart;
+  }
+
+  private static XYChart chart(String title, int height) {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(height).title(title).build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    chart.getStyler().setTimezone(TimeZone.getTimeZone("UTC"));
+    chart.getStyler().setLocale(Locale.ROOT);
+    chart.getStyler().setMarkerSize(0);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    return chart;
+  }
+}

@@ -1,0 +1,152 @@
+package dev.alo.cli;
+
+import dev.alo.engine.InputException;
+import dev.alo.engine.forecast.RegularSeries;
+import dev.alo.engine.series.Cleaning;
+import dev.alo.engine.series.SamplingInterval;
+import dev.alo.engine.series.SeriesTable;
+import dev.alo.engine.series.TimeSeries;
+import dev.alo.engine.series.TimestampFormat;
+import dev.alo.engine.time.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns a series read from a file into the regular, gap-free history a forecaster needs. Leading
+ * and trailing gaps are dropped. With {@code --resample} the cleaning recipe does the work; without
+ * it, a series that is irregular or has gaps is put on its inferred interval's grid (anchored at
+ * its first timestamp, the mean of the points in each step) before the recipe clips and fills. What
+ * was changed is said in one note.
+ */
+final class SeriesPreparation {
+  /** Refuses grids larger than this many steps rather than exhausting memory. */
+  static final int MAX_STEPS = 20_000_000;
+
+  private SeriesPreparation() {}
+
+  /**
+   * A history ready to forecast.
+   *
+   * @param history the regular series
+   * @param format the timestamp style of the source, to continue it
+   * @param notes what was changed (empty when nothing was)
+   */
+  record Prepared(RegularSeries history, TimestampFormat format, List<String> notes) {}
+
+  /**
+   * Prepares one series.
+   *
+   * @throws InputException when fewer than 2 values remain or gaps are left unfilled
+   */
+  static Prepared prepare(TimeSeries raw, Cleaning recipe) {
+    TimestampFormat format = raw.timestampFormat();
+    TimeSeries s = trim(raw);
+    if (s.size() < 2) {
+      throw new InputException(s.size() + " value(s) (expected: at least 2 to forecast)");
+    }
+    List<String> changes = new ArrayList<>();
+    if (recipe.resample().isEmpty()) {
+      s = onGrid(s, changes);
+    }
+    int before = gaps(s);
+    Cleaning.Result r = recipe.apply(SeriesTable.ofSeries(List.of(s)));
+    TimeSeries cleaned = r.table().series(0).withTimestampFormat(format);
+    if (r.clipped() > 0) {
+      changes.add(r.clipped() + " values clipped");
+    }
+    if (r.filled() > 0) {
+      changes.add(
+          r.filled()
+              + (recipe.resample().isEmpty() && before > 0 ? " missing values" : " gaps")
+              + " filled ("
+              + recipe.fill().cliName()
+              + ")");
+    }
+    if (r.gapsLeft() > 0) {
+      throw new InputException(
+          r.gapsLeft()
+              + " gaps left unfilled (expected: a gap-free series; use --fill linear or ffill)");
+    }
+    if (cleaned.size() < 2) {
+      throw new InputException(cleaned.size() + " value(s) (expected: at least 2 to forecast)");
+    }
+    return new Prepared(RegularSeries.from(cleaned), format, changes);
+  }
+
+  /** The series without gaps at either end. */
+  static TimeSeries trim(TimeSeries s) {
+    int from = 0;
+    int to = s.size();
+    while (from < to && Double.isNaN(s.valueAt(from))) {
+      from++;
+    }
+    while (to > from && Double.isNaN(s.valueAt(to - 1))) {
+      to--;
+    }
+    return from == 0 && to == s.size() ? s : s.slice(from, to);
+  }
+
+  /**
+   * The series on the grid of its inferred interval starting at its first time: each step holds the
+   * mean of the values in [start + k·step, start + (k+1)·step), NaN when there is none.
+   */
+  static TimeSeries onGrid(TimeSeries s, List<String> changes) {
+    long[] t = s.times();
+    double[] v = s.values();
+    Duration interval =
+        SamplingInterval.infer(t).map(SamplingInterval::interval).orElse(Duration.ZERO);
+    long step = interval.toMillis();
+    if (step <= 0) {
+      return s;
+    }
+    long start = t[0];
+    boolean aligned = true;
+    for (long time : t) {
+      aligned &= (time - start) % step == 0;
+    }
+    long steps = (t[t.length - 1] - start) / step + 1;
+    if (steps > MAX_STEPS) {
+      throw new InputException(
+          "the inferred "
+              + Durations.format(interval)
+              + " grid would have "
+              + steps
+              + " steps (expected: at most "
+              + MAX_STEPS
+              + "; choose a coarser --resample)");
+    }
+    if (aligned && steps == t.length) {
+      return s;
+    }
+    int n = (int) steps;
+    double[] sum = new double[n];
+    int[] count = new int[n];
+    for (int i = 0; i < t.length; i++) {
+      if (!Double.isNaN(v[i])) {
+        int k = (int) ((t[i] - start) / step);
+        sum[k] += v[i];
+        count[k]++;
+      }
+    }
+    long[] times = new long[n];
+    double[] values = new double[n];
+    for (int k = 0; k < n; k++) {
+      times[k] = start + k * step;
+      values[k] = count[k] == 0 ? Double.NaN : sum[k] / count[k];
+    }
+    if (!aligned) {
+      changes.add(
+          "irregular timestamps put on the inferred "
+              + Durations.format(interval)
+              + " grid (mean per step)");
+    }
+    return TimeSeries.of(s.name(), times, values, s.unit())
+        .withTimestampFormat(s.timestampFormat());
+  }
+
+  private static int gaps(TimeSeries s) {
+    return (int) Arrays.stream(s.values()).filter(Double::isNaN).count();
+  }
+}
