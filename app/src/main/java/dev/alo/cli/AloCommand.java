@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       GenerateCommand.class,
       InspectCommand.class,
       CleanCommand.class,
+      SimulateCommand.class,
       ForecastCommand.class,
       BacktestCommand.class
     },

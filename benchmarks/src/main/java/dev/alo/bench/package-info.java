@@ -1,4 +1,6 @@
-/** JMH benchmarks and reproducible report commands of ALO. */
+/**
+ * Benchmarks of ALO (JMH for hot paths; plain mains that print reports and side-by-side numbers).
+ */
 @NullMarked
 package dev.alo.bench;
 

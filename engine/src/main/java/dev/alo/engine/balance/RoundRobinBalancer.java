@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Plain round robin: the next healthy backend after the previous pick. */
+/** Plain round robin: the next healthy backend after the previous pick, ignoring weights. */
 final class RoundRobinBalancer implements Balancer {
   private final AtomicLong next = new AtomicLong();
-  private volatile Backend[] backends = new Backend[0];
+  private volatile Backend[] backends = Members.NONE;
 
   @Override
   public String name() {
@@ -16,7 +16,7 @@ final class RoundRobinBalancer implements Balancer {
 
   @Override
   public void setBackends(List<Backend> backends) {
-    this.backends = backends.toArray(new Backend[0]);
+    this.backends = Members.snapshot(backends);
   }
 
   @Override
@@ -32,15 +32,24 @@ final class RoundRobinBalancer implements Balancer {
       return Optional.empty();
     }
     long start = next.getAndIncrement();
-    for (int i = 0; i < n; i++) {
-      Backend b = all[(int) Long.remainderUnsigned(start + i, n)];
+    int first = (int) Long.remainderUnsigned(start, n);
+    for (int i = 0, at = first; i < n; i++) {
+      Backend b = all[at];
       if (b.healthy()) {
         if (i > 0) {
           next.addAndGet(i);
         }
         return b.asOptional();
       }
+      if (++at == n) {
+        at = 0;
+      }
     }
     return Optional.empty();
+  }
+
+  @Override
+  public String toString() {
+    return name();
   }
 }
