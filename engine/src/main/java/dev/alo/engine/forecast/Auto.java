@@ -135,9 +135,21 @@ final class Auto implements Model {
       List<Model> members, double[] y, int horizon, double level, double[] periods) {
     Prediction[] out = new Prediction[members.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = members.get(i).predict(y, horizon, level, periods);
+      Prediction p = members.get(i).predict(y, horizon, level, periods);
+      if (!p.isFinite()) {
+        // a member that breaks down on this series is replaced by seasonal naive, said in a note
+        Prediction sn = SeasonalNaive.forecast(y, horizon, level, snaivePeriod(y.length, periods));
+        sn.note("auto: " + p.model + " gave non-finite values: replaced by " + sn.model);
+        p = sn;
+      }
+      out[i] = p;
     }
     return out;
+  }
+
+  private static int snaivePeriod(int n, double[] periods) {
+    int m = Periods.primaryOf(periods);
+    return n > m ? m : 1;
   }
 
   private static Prediction flat(double v, int horizon) {

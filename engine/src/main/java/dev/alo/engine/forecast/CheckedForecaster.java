@@ -37,7 +37,14 @@ final class CheckedForecaster implements Forecaster {
       p = new Prediction("constant", flat, flat.clone(), flat.clone());
       p.note("constant series: flat forecast");
     } else {
-      p = model.predict(y.clone(), horizon, level, Periods.forStep(history.stepMillis()));
+      double[] periods = Periods.forStep(history.stepMillis());
+      p = model.predict(y.clone(), horizon, level, periods);
+      if (!p.isFinite()) {
+        // never hand out NaN or infinity: fall back to the simplest sound model, and say so
+        Prediction sn = new SeasonalNaive().predict(y.clone(), horizon, level, periods);
+        sn.notes.add(0, p.model + " gave non-finite values: used " + sn.model);
+        p = sn;
+      }
     }
     long[] times = new long[horizon];
     for (int h = 0; h < horizon; h++) {

@@ -40,6 +40,16 @@ final class Prediction {
     return new Prediction(model, mean, lo, hi);
   }
 
+  /** True when every point forecast and bound is a finite number. */
+  boolean isFinite() {
+    for (int i = 0; i < mean.length; i++) {
+      if (!Double.isFinite(mean[i]) || !Double.isFinite(lower[i]) || !Double.isFinite(upper[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   Prediction note(String text) {
     notes.add(text);
     return this;

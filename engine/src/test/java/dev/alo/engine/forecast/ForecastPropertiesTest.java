@@ -52,4 +52,34 @@ class ForecastPropertiesTest {
       assertThat(Double.isFinite(f.upper()[h])).isTrue();
     }
   }
+
+  @Property(tries = 40)
+  void everyModel_awkwardSeries_finiteForecastAndOrderedBounds(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 2, max = 700) int n,
+      @ForAll @IntRange(min = -3, max = 9) int magnitude) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    double scale = Math.pow(10, magnitude);
+    double[] y = new double[n];
+    double level = scale;
+    for (int t = 0; t < n; t++) {
+      level += scale * 0.05 * Ets.gaussian(rnd);
+      double v = level * (1 + 0.3 * Math.sin(2 * Math.PI * t / 24));
+      if (rnd.nextInt(50) == 0) {
+        v *= 10; // spike
+      }
+      if (rnd.nextInt(40) == 0) {
+        v = 0; // dropout
+      }
+      y[t] = v;
+    }
+    for (String m : java.util.List.of("auto", "ets", "arima", "mstl", "snaive", "theta")) {
+      Forecast f = Forecaster.byName(m).forecast(Synthetic.hourly(y), 48, 0.8);
+      for (int h = 0; h < 48; h++) {
+        assertThat(Double.isFinite(f.mean()[h])).as(m).isTrue();
+        assertThat(f.lower()[h]).as(m).isLessThanOrEqualTo(f.upper()[h]);
+        assertThat(Double.isFinite(f.lower()[h]) && Double.isFinite(f.upper()[h])).as(m).isTrue();
+      }
+    }
+  }
 }
