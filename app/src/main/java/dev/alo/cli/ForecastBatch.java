@@ -4,6 +4,7 @@ import dev.alo.engine.InputException;
 import dev.alo.engine.csv.CsvData;
 import dev.alo.engine.forecast.Forecast;
 import dev.alo.engine.forecast.Forecaster;
+import dev.alo.engine.forecast.ProphetForecaster;
 import dev.alo.engine.forecast.RegularSeries;
 import dev.alo.engine.series.Cleaning;
 import dev.alo.engine.series.TimeSeries;
@@ -11,6 +12,7 @@ import dev.alo.engine.series.TimestampFormat;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -170,7 +172,17 @@ final class ForecastBatch {
     }
     try {
       int steps = horizon.stepsFor(p.history().stepMillis(), notes);
-      Forecast f = forecaster.forecast(p.history(), steps, level);
+      Forecast f;
+      if (forecaster instanceof ProphetForecaster prophet) {
+        // Prophet leaves unobserved steps out of its fit, as R's prophet does with missing rows
+        double[] observed = p.observed().values();
+        if (Arrays.stream(observed).anyMatch(Double::isNaN)) {
+          notes.add("prophet fits the observed values only, not the filled ones");
+        }
+        f = prophet.forecastObserved(p.history(), observed, steps, level);
+      } else {
+        f = forecaster.forecast(p.history(), steps, level);
+      }
       notes.addAll(f.notes());
       return new Success(r.name(), p.history(), p.format(), f, notes);
     } catch (InputException e) {

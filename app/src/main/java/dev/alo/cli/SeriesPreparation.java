@@ -3,6 +3,7 @@ package dev.alo.cli;
 import dev.alo.engine.InputException;
 import dev.alo.engine.forecast.RegularSeries;
 import dev.alo.engine.series.Cleaning;
+import dev.alo.engine.series.GapFill;
 import dev.alo.engine.series.SamplingInterval;
 import dev.alo.engine.series.SeriesTable;
 import dev.alo.engine.series.TimeSeries;
@@ -30,10 +31,12 @@ final class SeriesPreparation {
    * A history ready to forecast.
    *
    * @param history the regular series
+   * @param observed the same steps before gap filling (NaN where a value was filled)
    * @param format the timestamp style of the source, to continue it
    * @param notes what was changed (empty when nothing was)
    */
-  record Prepared(RegularSeries history, TimestampFormat format, List<String> notes) {}
+  record Prepared(
+      RegularSeries history, TimeSeries observed, TimestampFormat format, List<String> notes) {}
 
   /**
    * Prepares one series.
@@ -51,28 +54,30 @@ final class SeriesPreparation {
       s = onGrid(s, changes);
     }
     int before = gaps(s);
-    Cleaning.Result r = recipe.apply(SeriesTable.ofSeries(List.of(s)));
-    TimeSeries cleaned = r.table().series(0).withTimestampFormat(format);
+    Cleaning.Result r = recipe.withFill(GapFill.NONE).apply(SeriesTable.ofSeries(List.of(s)));
+    TimeSeries observed = r.table().series(0).withTimestampFormat(format);
+    TimeSeries cleaned = recipe.fill().fill(observed);
+    int filled = gaps(observed) - gaps(cleaned);
+    int left = gaps(cleaned);
     if (r.clipped() > 0) {
       changes.add(r.clipped() + " values clipped");
     }
-    if (r.filled() > 0) {
+    if (filled > 0) {
       changes.add(
-          r.filled()
+          filled
               + (recipe.resample().isEmpty() && before > 0 ? " missing values" : " gaps")
               + " filled ("
               + recipe.fill().cliName()
               + ")");
     }
-    if (r.gapsLeft() > 0) {
+    if (left > 0) {
       throw new InputException(
-          r.gapsLeft()
-              + " gaps left unfilled (expected: a gap-free series; use --fill linear or ffill)");
+          left + " gaps left unfilled (expected: a gap-free series; use --fill linear or ffill)");
     }
     if (cleaned.size() < 2) {
       throw new InputException(cleaned.size() + " value(s) (expected: at least 2 to forecast)");
     }
-    return new Prepared(RegularSeries.from(cleaned), format, changes);
+    return new Prepared(RegularSeries.from(cleaned), observed, format, changes);
   }
 
   /** The series without gaps at either end. */

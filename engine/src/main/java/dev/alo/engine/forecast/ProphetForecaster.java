@@ -50,6 +50,31 @@ public final class ProphetForecaster implements Forecaster {
 
   @Override
   public Forecast forecast(RegularSeries history, int horizon, double level) {
+    return forecast(history, history.unsafeValues(), horizon, level);
+  }
+
+  /**
+   * Forecasts as {@link #forecast(RegularSeries, int, double)}, fitting only the observed values:
+   * as Prophet drops rows without a value, a NaN in {@code observed} leaves that step of the
+   * history out of the fit (for example a gap that was filled to make the series regular).
+   *
+   * @param observed the history's values with NaN where no value was observed (same length)
+   * @throws InputException when fewer than 2 values are observed, or as the other method
+   */
+  public Forecast forecastObserved(
+      RegularSeries history, double[] observed, int horizon, double level) {
+    if (observed.length != history.size()) {
+      throw new InputException(
+          "observed values: "
+              + observed.length
+              + " (expected one per history step: "
+              + history.size()
+              + ")");
+    }
+    return forecast(history, observed.clone(), horizon, level);
+  }
+
+  private Forecast forecast(RegularSeries history, double[] y, int horizon, double level) {
     int n = history.size();
     if (n < 2) {
       throw new InputException("history has " + n + " value(s) (expected: at least 2 to forecast)");
@@ -68,11 +93,15 @@ public final class ProphetForecaster implements Forecaster {
     for (int h = 0; h < horizon; h++) {
       future[h] = history.timeAt(n + h);
     }
-    double[] y = history.unsafeValues();
+    double[] present = Arrays.stream(y).filter(v -> !Double.isNaN(v)).toArray();
+    if (present.length < 2) {
+      throw new InputException(
+          "history has " + present.length + " observed value(s) (expected: at least 2)");
+    }
     List<String> notes = new ArrayList<>();
-    if (Stats.isConstant(y)) {
+    if (Stats.isConstant(present)) {
       double[] flat = new double[horizon];
-      Arrays.fill(flat, y[0]);
+      Arrays.fill(flat, present[0]);
       notes.add("constant series: flat forecast");
       return new Forecast(
           future, flat, flat.clone(), flat.clone(), level, Map.of(), "constant", notes);
