@@ -36,12 +36,21 @@ final class ForecastBatch {
 
   /** A forecast series with its prepared history. */
   record Success(
-      String name,
-      RegularSeries history,
-      TimestampFormat format,
-      Forecast forecast,
-      List<String> notes)
-      implements Outcome {}
+      String name, SeriesPreparation.Prepared prepared, Forecast forecast, List<String> notes)
+      implements Outcome {
+    RegularSeries history() {
+      return prepared.history();
+    }
+
+    TimestampFormat format() {
+      return prepared.format();
+    }
+
+    /** The real times of the forecast steps (calendar months for a monthly series). */
+    long[] futureTimes() {
+      return prepared.futureTimes(forecast.horizon());
+    }
+  }
 
   /** A series (or a whole file) that could not be forecast, and why. */
   record Failure(String name, String message, List<String> notes) implements Outcome, Item {}
@@ -184,7 +193,7 @@ final class ForecastBatch {
         f = forecaster.forecast(p.history(), steps, level);
       }
       notes.addAll(f.notes());
-      return new Success(r.name(), p.history(), p.format(), f, notes);
+      return new Success(r.name(), p, f, notes);
     } catch (InputException e) {
       return new Failure(r.name(), String.valueOf(e.getMessage()), notes);
     } catch (RuntimeException e) {

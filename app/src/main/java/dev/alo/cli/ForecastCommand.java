@@ -222,7 +222,7 @@ final class ForecastCommand implements Callable<Integer> {
       if (plot.isPresent()) {
         for (ForecastBatch.Success s : ok) {
           Path file = ok.size() == 1 ? plot.get() : ForecastPlot.fileFor(plot.get(), s.name());
-          ForecastPlot.write(file, s.name(), s.history(), s.forecast(), components);
+          ForecastPlot.write(file, s, components);
         }
       }
     }

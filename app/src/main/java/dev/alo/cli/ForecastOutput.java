@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.alo.engine.csv.CsvWriter;
 import dev.alo.engine.forecast.Forecast;
 import dev.alo.engine.series.TimestampFormat;
+import dev.alo.engine.time.Durations;
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,7 +36,7 @@ final class ForecastOutput {
 
   /** The timestamp style of a series' future times: its source style, widened when needed. */
   static TimestampFormat futureFormat(ForecastBatch.Success s) {
-    return s.format().wideEnoughFor(s.forecast().times());
+    return s.format().wideEnoughFor(s.futureTimes());
   }
 
   /** The CSV: header, then one row per future step of each series, in order. */
@@ -51,7 +53,7 @@ final class ForecastOutput {
     for (ForecastBatch.Success s : results) {
       Forecast f = s.forecast();
       TimestampFormat fmt = futureFormat(s);
-      long[] times = f.times();
+      long[] times = s.futureTimes();
       double[] mean = f.mean();
       double[] lower = f.lower();
       double[] upper = f.upper();
@@ -70,9 +72,9 @@ final class ForecastOutput {
   }
 
   /**
-   * The JSON document: {@code {"horizon", "level", "series": {NAME: {"model", "interval_ms",
-   * "notes", "points": [{"timestamp", "yhat", "lower", "upper"[, "components": {...}]}]}},
-   * "failed": {NAME: MESSAGE}}}.
+   * The JSON document: {@code {"horizon", "level", "series": {NAME: {"model", "interval", "notes",
+   * "points": [{"timestamp", "yhat", "lower", "upper"[, "components": {...}]}]}}, "failed": {NAME:
+   * MESSAGE}}}.
    */
   static void json(
       List<ForecastBatch.Outcome> outcomes,
@@ -114,14 +116,18 @@ final class ForecastOutput {
     TimestampFormat fmt = futureFormat(s);
     g.writeObjectFieldStart(s.name());
     g.writeStringField("model", f.model());
-    g.writeNumberField("interval_ms", s.history().stepMillis());
+    if (s.prepared().monthly()) {
+      g.writeStringField("interval", "1 month");
+    } else {
+      g.writeStringField("interval", Durations.format(Duration.ofMillis(s.history().stepMillis())));
+    }
     g.writeNumberField("history", s.history().size());
     g.writeArrayFieldStart("notes");
     for (String n : s.notes()) {
       g.writeString(n);
     }
     g.writeEndArray();
-    long[] times = f.times();
+    long[] times = s.futureTimes();
     double[] mean = f.mean();
     double[] lower = f.lower();
     double[] upper = f.upper();

@@ -43,15 +43,15 @@ final class ForecastPlot {
   }
 
   /** Writes the PNG of one series. */
-  static void write(
-      Path file, String name, RegularSeries history, Forecast forecast, boolean components)
-      throws IOException {
+  static void write(Path file, ForecastBatch.Success s, boolean components) throws IOException {
     System.setProperty("java.awt.headless", "true");
+    Forecast forecast = s.forecast();
+    long[] future = s.futureTimes();
     List<XYChart> charts = new ArrayList<>();
-    charts.add(main(name, history, forecast));
+    charts.add(main(s.name(), s.prepared(), forecast, future));
     if (components) {
       for (String c : forecast.componentNames()) {
-        charts.add(panel(c, forecast));
+        charts.add(panel(c, forecast, future));
       }
     }
     try (OutputStream out = Files.newOutputStream(file)) {
@@ -59,16 +59,17 @@ final class ForecastPlot {
     }
   }
 
-  private static XYChart main(String name, RegularSeries history, Forecast f) {
+  private static XYChart main(
+      String name, SeriesPreparation.Prepared prepared, Forecast f, long[] t) {
     XYChart chart = chart(name + " — " + f.model(), MAIN_HEIGHT);
+    RegularSeries history = prepared.history();
     int n = history.size();
     List<Date> hx = new ArrayList<>(n);
     List<Double> hy = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      hx.add(new Date(history.timeAt(i)));
+      hx.add(new Date(prepared.timeAt(i)));
       hy.add(history.valueAt(i));
     }
-    long[] t = f.times();
     double[] lo = f.lower();
     double[] hi = f.upper();
     double[] mean = f.mean();
@@ -106,9 +107,8 @@ final class ForecastPlot {
     return chart;
   }
 
-  private static XYChart panel(String component, Forecast f) {
+  private static XYChart panel(String component, Forecast f, long[] t) {
     XYChart chart = chart(component, PANEL_HEIGHT);
-    long[] t = f.times();
     double[] c = f.component(component);
     List<Date> x = new ArrayList<>(t.length);
     List<Double> y = new ArrayList<>(t.length);

@@ -10,6 +10,10 @@ import dev.alo.engine.series.TimeSeries;
 import dev.alo.engine.series.TimestampFormat;
 import dev.alo.engine.time.Durations;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,9 +38,36 @@ final class SeriesPreparation {
    * @param observed the same steps before gap filling (NaN where a value was filled)
    * @param format the timestamp style of the source, to continue it
    * @param notes what was changed (empty when nothing was)
+   * @param monthly whether the steps are calendar months (modelled as {@link #MONTH_MILLIS} apart)
    */
   record Prepared(
-      RegularSeries history, TimeSeries observed, TimestampFormat format, List<String> notes) {}
+      RegularSeries history,
+      TimeSeries observed,
+      TimestampFormat format,
+      List<String> notes,
+      boolean monthly) {
+    /**
+     * The real time of step {@code i} (also past the end): calendar months after the first time for
+     * a monthly series, else the history's own grid.
+     */
+    long timeAt(int i) {
+      return monthly
+          ? ZonedDateTime.ofInstant(Instant.ofEpochMilli(history.startMillis()), ZoneOffset.UTC)
+              .plusMonths(i)
+              .toInstant()
+              .toEpochMilli()
+          : history.timeAt(i);
+    }
+
+    /** The real times of the {@code horizon} steps after the history. */
+    long[] futureTimes(int horizon) {
+      long[] t = new long[horizon];
+      for (int h = 0; h < horizon; h++) {
+        t[h] = timeAt(history.size() + h);
+      }
+      return t;
+    }
+  }
 
   /**
    * Prepares one series.
@@ -50,7 +81,10 @@ final class SeriesPreparation {
       throw new InputException(s.size() + " value(s) (expected: at least 2 to forecast)");
     }
     List<String> changes = new ArrayList<>();
-    if (recipe.resample().isEmpty()) {
+    boolean monthly = recipe.resample().isEmpty() && isMonthly(s.times());
+    if (monthly) {
+      s = onMonths(s);
+    } else if (recipe.resample().isEmpty()) {
       s = onGrid(s, changes);
     }
     int before = gaps(s);
@@ -77,7 +111,66 @@ final class SeriesPreparation {
     if (cleaned.size() < 2) {
       throw new InputException(cleaned.size() + " value(s) (expected: at least 2 to forecast)");
     }
-    return new Prepared(RegularSeries.from(cleaned), observed, format, changes);
+    return new Prepared(RegularSeries.from(cleaned), observed, format, changes, monthly);
+  }
+
+  /** The average Gregorian month: the step with which monthly series are modelled. */
+  static final long MONTH_MILLIS = 2_629_746_000L;
+
+  /**
+   * Whether the times are calendar months apart: all on one day of the month (at most the 28th) at
+   * one time of day (UTC), consecutive times one or more whole months apart.
+   */
+  static boolean isMonthly(long[] t) {
+    if (t.length < 2) {
+      return false;
+    }
+    ZonedDateTime first = ZonedDateTime.ofInstant(Instant.ofEpochMilli(t[0]), ZoneOffset.UTC);
+    if (first.getDayOfMonth() > 28) {
+      return false;
+    }
+    for (long time : t) {
+      ZonedDateTime z = ZonedDateTime.ofInstant(Instant.ofEpochMilli(time), ZoneOffset.UTC);
+      if (z.getDayOfMonth() != first.getDayOfMonth()
+          || !z.toLocalTime().equals(first.toLocalTime())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A monthly series on a regular grid of {@link #MONTH_MILLIS} steps from its first time, one step
+   * per calendar month, NaN for months without a value.
+   */
+  static TimeSeries onMonths(TimeSeries s) {
+    long[] t = s.times();
+    double[] v = s.values();
+    ZonedDateTime first = ZonedDateTime.ofInstant(Instant.ofEpochMilli(t[0]), ZoneOffset.UTC);
+    long months =
+        ChronoUnit.MONTHS.between(
+                first,
+                ZonedDateTime.ofInstant(Instant.ofEpochMilli(t[t.length - 1]), ZoneOffset.UTC))
+            + 1;
+    if (months > MAX_STEPS) {
+      throw new InputException(months + " months (expected at most " + MAX_STEPS + ")");
+    }
+    int n = (int) months;
+    long[] times = new long[n];
+    double[] values = new double[n];
+    java.util.Arrays.fill(values, Double.NaN);
+    for (int k = 0; k < n; k++) {
+      times[k] = t[0] + k * MONTH_MILLIS;
+    }
+    for (int i = 0; i < t.length; i++) {
+      int k =
+          (int)
+              ChronoUnit.MONTHS.between(
+                  first, ZonedDateTime.ofInstant(Instant.ofEpochMilli(t[i]), ZoneOffset.UTC));
+      values[k] = v[i];
+    }
+    return TimeSeries.of(s.name(), times, values, s.unit())
+        .withTimestampFormat(s.timestampFormat());
   }
 
   /** The series without gaps at either end. */

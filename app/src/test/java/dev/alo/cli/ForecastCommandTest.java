@@ -110,6 +110,26 @@ class ForecastCommandTest {
         .containsExactly("2024-03-01", "2024-03-02", "2024-03-03");
   }
 
+  @Test
+  void forecast_monthlyDates_continueByCalendarMonth() throws IOException {
+    StringBuilder sb = new StringBuilder("ds,y\n");
+    for (int m = 0; m < 36; m++) {
+      sb.append(java.time.LocalDate.of(2020, 1, 1).plusMonths(m))
+          .append(',')
+          .append(100 + m + 10 * Math.sin(m * Math.PI / 6))
+          .append('\n');
+    }
+    Path f = write("monthly.csv", sb.toString());
+    for (String model : List.of("auto", "prophet")) {
+      Run r = run("forecast", "--input", f.toString(), "--horizon", "3", "--model", model);
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.err()).doesNotContain("grid");
+      assertThat(r.lines().subList(1, 4))
+          .extracting(l -> l.split(",", -1)[1])
+          .containsExactly("2023-01-01", "2023-02-01", "2023-03-01");
+    }
+  }
+
   static String dates(int n) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < n; i++) {
