@@ -49,15 +49,15 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     customSynopsis = {
       "alo backtest --input PATH... [--horizon 24] [--origins 3] [--resample 1h]",
-      "             [--models auto] [--output FILE] [--reference FILE]",
-      "             [--time-column C] [--value-column C]... [--lenient]"
+      "       [--models auto] [--output FILE] [--reference FILE]",
+      "       [--time-column C] [--value-column C]... [--lenient]"
     },
     description = {
       "Backtest forecasting models: each series is resampled (bucket mean, missing steps"
           + " linearly interpolated); for origins k = N..1 each model is fitted on all but the last"
           + " k·horizon values and forecasts the next horizon values.",
       "Prints per series and model the mean over origins of sMAPE, MASE (scaled by the"
-          + " training part's seasonal naive error: lag 24 for hourly data), coverage of the 80%"
+          + " training part's seasonal naive error: lag 24 for hourly data), coverage of the 80%%"
           + " interval and seconds per fit, then the aggregate per model: arithmetic means and the"
           + " geometric mean of MASE (gmMASE). With the defaults this is ALO's protocol v1.",
       ""

@@ -37,13 +37,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     customSynopsis = {
-      "alo forecast --input PATH... --horizon N [--model auto|prophet|ets|arima|mstl|snaive|theta]",
-      "             [--level 80] [--resample none] [--output -] [--plot FILE.png] [--components]",
-      "             [--json] [--agg mean] [--fill linear] [--clip-iqr none]",
-      "             [--growth linear|logistic|flat] [--cap X] [--floor Y]",
-      "             [--seasonality-mode additive|multiplicative] [--holidays FILE]",
-      "             [--changepoint-prior 0.05] [--seasonality-prior 10]",
-      "             [--time-column C] [--value-column C]... [--lenient]"
+      "alo forecast --input PATH... --horizon N [--model auto] [--level 80]",
+      "       [--resample none] [--output -] [--plot FILE.png] [--components] [--json]",
+      "       [--agg mean] [--fill linear] [--clip-iqr none]",
+      "       [--growth linear|logistic|flat] [--cap X] [--floor Y]",
+      "       [--seasonality-mode additive|multiplicative] [--holidays FILE]",
+      "       [--changepoint-prior 0.05] [--seasonality-prior 10]",
+      "       [--time-column C] [--value-column C]... [--lenient]"
     },
     description = {
       "Forecast the next steps of every series in the input CSV files, in parallel.",
@@ -55,6 +55,8 @@ import picocli.CommandLine.Option;
       "Writes CSV (series,timestamp,yhat,lower,upper; with --components one more column per"
           + " component) or, with --json, one JSON document; timestamps continue each input's"
           + " interval and style. Notes, progress and a summary go to stderr.",
+      "Cleaning defaults here: --resample none --agg mean --fill linear --clip-iqr none.",
+      "Exit codes: 0 all written, 3 some series failed (named on stderr), 1 none written.",
       ""
     })
 final class ForecastCommand implements Callable<Integer> {

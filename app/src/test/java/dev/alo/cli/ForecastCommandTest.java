@@ -436,4 +436,14 @@ class ForecastCommandTest {
     assertThat(dir.resolve("plot-o.png")).exists();
     assertThat(dir.resolve("plot-o2.png")).exists();
   }
+
+  @Test
+  void help_forecastAndBacktest_printUsageWithoutPicocliWarnings() {
+    for (String command : List.of("forecast", "backtest")) {
+      Run r = run(command, "--help");
+      assertThat(r.code()).isZero();
+      assertThat(r.out()).startsWith("Usage: alo " + command + " --input PATH...");
+      assertThat(r.err()).isEmpty();
+    }
+  }
 }
