@@ -207,6 +207,19 @@ final class ForecastCommand implements Callable<Integer> {
             .run(files, progress::update);
     progress.done();
 
+    Map<String, Integer> names = new TreeMap<>();
+    outcomes.forEach(o -> names.merge(o.name(), 1, Integer::sum));
+    names.forEach(
+        (name, count) -> {
+          if (count > 1) {
+            err.println(
+                "alo: note: "
+                    + count
+                    + " series are named '"
+                    + name
+                    + "' (same file name in several directories); their rows follow input order");
+          }
+        });
     List<ForecastBatch.Success> ok = new ArrayList<>();
     List<ForecastBatch.Failure> failed = new ArrayList<>();
     for (ForecastBatch.Outcome o : outcomes) {
