@@ -154,9 +154,10 @@ final class ForecastBatch {
       return List.of(new Failure(base, "cannot read " + file + ": " + e.getCause(), List.of()));
     }
     List<String> fileNotes = new ArrayList<>();
+    String prefix = data.report().source() + ": ";
     for (String n : InputOptions.notes(data.report())) {
       if (!n.contains("gaps kept as gaps")) { // this command fills them, and says so per series
-        fileNotes.add(n);
+        fileNotes.add(n.startsWith(prefix) ? n.substring(prefix.length()) : n);
       }
     }
     List<TimeSeries> columns = data.series();
