@@ -155,6 +155,10 @@ final class BacktestCommand implements Callable<Integer> {
       }
     }
     List<Row> rows = evaluate(series, forecasters, err, failed);
+    if (rows.isEmpty()) {
+      err.println("alo: backtest: no series could be backtested: " + String.join(", ", failed));
+      return CommandLine.ExitCode.SOFTWARE;
+    }
     PrintWriter out = spec.commandLine().getOut();
     print(rows, ref, interval, out);
     out.flush();
@@ -167,7 +171,7 @@ final class BacktestCommand implements Callable<Integer> {
       return 0;
     }
     err.println("alo: backtest: " + failed.size() + " failed: " + String.join(", ", failed));
-    return rows.isEmpty() ? CommandLine.ExitCode.SOFTWARE : Main.EXIT_PARTIAL;
+    return Main.EXIT_PARTIAL;
   }
 
   private boolean isProtocolV1(Optional<Duration> interval) {

@@ -87,4 +87,14 @@ class BacktestCommandTest {
     assertThat(r.lines().get(0)).startsWith("backtest: horizon 12, origins 2, interval 1h");
     assertThat(r.out()).contains("R:naive").contains("15.00").contains("1.000");
   }
+
+  @Test
+  void backtest_everySeriesFails_exitsOneWithNothingOnStdout() throws IOException {
+    series("tiny.csv", 50);
+    ForecastCommandTest.Run r =
+        ForecastCommandTest.run("backtest", "--input", dir.toString(), "--models", "snaive");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("no series could be backtested: tiny");
+  }
 }
