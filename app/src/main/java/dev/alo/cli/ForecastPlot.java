@@ -4,6 +4,8 @@ import dev.alo.engine.csv.CsvWriter;
 import dev.alo.engine.forecast.Forecast;
 import dev.alo.engine.forecast.RegularSeries;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -21,16 +24,22 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Draws a forecast as a PNG (headless): the history, the forecast and its interval band, and with
- * components one panel per component below (over the forecast horizon). With several series, one
- * file per series: {@code FILE-NAME.png}, the series name with characters other than letters,
- * digits, {@code .}, {@code _} and {@code -} replaced by {@code _}.
+ * Draws a forecast as a PNG (headless): the recent history (the last max(5 × horizon, 336) values),
+ * the forecast and its interval band, and with components one panel per component below (over the
+ * forecast horizon). With several series, one file per series: {@code FILE-NAME.png}, the series
+ * name with characters other than letters, digits, {@code .}, {@code _} and {@code -} replaced by
+ * {@code _}.
  */
 @SuppressWarnings("JavaUtilDate") // XChart's time axis takes java.util.Date values
 final class ForecastPlot {
   private static final int WIDTH = 1000;
   private static final int MAIN_HEIGHT = 420;
   private static final int PANEL_HEIGHT = 220;
+
+  /** The history shown: the last max(5 horizons, 336 steps) values. */
+  private static final int HISTORY_HORIZONS = 5;
+
+  private static final int MIN_HISTORY = 336;
 
   private ForecastPlot() {}
 
@@ -54,8 +63,26 @@ final class ForecastPlot {
         charts.add(panel(c, forecast, future));
       }
     }
+    List<BufferedImage> panels = new ArrayList<>();
+    int height = 0;
+    for (XYChart c : charts) {
+      BufferedImage img = BitmapEncoder.getBufferedImage(c);
+      panels.add(img);
+      height += img.getHeight();
+    }
+    BufferedImage page = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = page.createGraphics();
+    try {
+      int y = 0;
+      for (BufferedImage img : panels) {
+        g.drawImage(img, 0, y, null);
+        y += img.getHeight();
+      }
+    } finally {
+      g.dispose();
+    }
     try (OutputStream out = Files.newOutputStream(file)) {
-      BitmapEncoder.saveBitmap(charts, charts.size(), 1, out, BitmapEncoder.BitmapFormat.PNG);
+      ImageIO.write(page, "png", out);
     }
   }
 
@@ -64,9 +91,10 @@ final class ForecastPlot {
     XYChart chart = chart(name + " — " + f.model(), MAIN_HEIGHT);
     RegularSeries history = prepared.history();
     int n = history.size();
-    List<Date> hx = new ArrayList<>(n);
-    List<Double> hy = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
+    int from = Math.max(0, n - Math.max(HISTORY_HORIZONS * t.length, MIN_HISTORY));
+    List<Date> hx = new ArrayList<>(n - from);
+    List<Double> hy = new ArrayList<>(n - from);
+    for (int i = from; i < n; i++) {
       hx.add(new Date(prepared.timeAt(i)));
       hy.add(history.valueAt(i));
     }
@@ -100,6 +128,7 @@ final class ForecastPlot {
       fx.add(new Date(t[i]));
       fy.add(mean[i]);
     }
+    chart.getStyler().setDatePattern(datePattern(hx.get(0).getTime(), t[t.length - 1]));
     XYSeries fc = chart.addSeries("forecast", fx, fy);
     fc.setLineColor(new Color(25, 90, 200));
     fc.setLineWidth(2f);
@@ -116,11 +145,21 @@ final class ForecastPlot {
       x.add(new Date(t[i]));
       y.add(c[i]);
     }
+    chart.getStyler().setDatePattern(datePattern(t[0], t[t.length - 1]));
     XYSeries s = chart.addSeries(component, x, y);
     s.setLineColor(new Color(25, 90, 200));
     s.setMarker(SeriesMarkers.NONE);
     chart.getStyler().setLegendVisible(false);
     return chart;
+  }
+
+  /** Tick labels that show where ticks are (XChart spaces them evenly, not on calendar units). */
+  static String datePattern(long fromMillis, long toMillis) {
+    long span = toMillis - fromMillis;
+    if (span > 60L * 86_400_000L) {
+      return "yyyy-MM-dd";
+    }
+    return span > 86_400_000L ? "MM-dd HH:mm" : "HH:mm";
   }
 
   private static XYChart chart(String title, int height) {
@@ -129,6 +168,7 @@ final class ForecastPlot {
     chart.getStyler().setTimezone(TimeZone.getTimeZone("UTC"));
     chart.getStyler().setLocale(Locale.ROOT);
     chart.getStyler().setMarkerSize(0);
+    chart.getStyler().setXAxisTickMarkSpacingHint(110);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     return chart;
   }
