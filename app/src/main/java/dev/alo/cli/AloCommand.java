@@ -26,7 +26,11 @@ import picocli.CommandLine.Option;
       CleanCommand.class,
       SimulateCommand.class,
       ForecastCommand.class,
-      BacktestCommand.class
+      BacktestCommand.class,
+      AnomaliesCommand.class,
+      ProxyCommand.class,
+      BackendCommand.class,
+      LoadgenCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -47,7 +51,7 @@ public final class AloCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    Tour.run(spec.commandLine().getOut());
     return 0;
   }
 

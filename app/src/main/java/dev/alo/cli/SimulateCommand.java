@@ -70,8 +70,8 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--load",
       paramLabel = "L",
       description =
-          "Offered load, 10..100 % of total capacity: the arrival rate that makes the pool's"
-              + " utilisation L% (default: 50).")
+          "Offered load, 10..100 %% of total capacity: the arrival rate that makes the pool's"
+              + " utilisation L%% (default: 50).")
   @Nullable Double load;
 
   @Option(

@@ -1,0 +1,207 @@
+package dev.alo.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alo.engine.anomaly.AnomalyDetector;
+import dev.alo.engine.anomaly.AnomalyPoint;
+import dev.alo.engine.anomaly.AnomalyWindow;
+import dev.alo.engine.anomaly.Detection;
+import dev.alo.engine.csv.CsvData;
+import dev.alo.engine.series.TimeSeries;
+import dev.alo.engine.series.TimestampFormat;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code alo anomalies}: anomalous points and windows of each series in a CSV file. */
+@Command(
+    name = "anomalies",
+    mixinStandardHelpOptions = true,
+    description = {
+      "List the anomalous points of each value column of a CSV time-series file and the"
+          + " windows of consecutive anomalous points.",
+      "",
+      "forecast: values outside the LEVEL%% interval of a rolling one-step-ahead forecast"
+          + " (a robust online seasonal model). iforest: the (100 - LEVEL)%% of points an"
+          + " isolation forest isolates fastest.",
+      "",
+      "stdout: the table series,timestamp,value,expected,lower,upper,score, a blank line, then"
+          + " the table series,start,end,points,max_score; or one JSON document with --json."
+          + " A summary per series goes to stderr."
+    })
+final class AnomaliesCommand implements Callable<Integer> {
+  /** Seed of the isolation forest: fixed, so that runs are reproducible. */
+  static final long SEED = 42;
+
+  enum Method {
+    forecast,
+    iforest
+  }
+
+  @Option(names = "--input", required = true, paramLabel = "FILE", description = "The CSV file.")
+  Path file = Path.of("");
+
+  @Option(
+      names = "--level",
+      paramLabel = "PCT",
+      description = "Interval level in percent, in (50, 100) (default: ${DEFAULT-VALUE}).")
+  double level = 99;
+
+  @Option(
+      names = "--method",
+      paramLabel = "M",
+      description = "forecast or iforest (default: ${DEFAULT-VALUE}).")
+  Method method = Method.forecast;
+
+  @Option(names = "--json", description = "Print one JSON document instead of the tables.")
+  boolean json;
+
+  @Mixin InputOptions input = new InputOptions();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  record Result(TimeSeries series, Detection detection) {}
+
+  @Override
+  public Integer call() throws Exception {
+    if (!(level > 50 && level < 100)) {
+      throw new UsageException(
+          "--level " + num(level) + " is out of range: expected a percentage in (50, 100)");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    CsvData data = input.load(file, err);
+    AnomalyDetector detector =
+        method == Method.forecast
+            ? AnomalyDetector.forecastInterval(level)
+            : AnomalyDetector.isolationForest(level, SEED);
+    List<Result> results = new ArrayList<>();
+    for (TimeSeries s : data.series()) {
+      results.add(new Result(s, detector.detect(s)));
+    }
+    TimestampFormat f = data.table().timestampFormat();
+    if (json) {
+      out.println(toJson(f, results));
+    } else {
+      printTables(out, f, results);
+    }
+    out.flush();
+    for (Result r : results) {
+      Detection d = r.detection();
+      double max = d.points().stream().mapToDouble(AnomalyPoint::score).max().orElse(0);
+      err.printf(
+          Locale.ROOT,
+          "alo: anomalies: %s: %d anomalous points in %d windows out of %d values"
+              + " (method %s, level %s%%%s)%n",
+          r.series().name(),
+          d.points().size(),
+          d.windows().size(),
+          r.series().size(),
+          method,
+          num(level),
+          d.points().isEmpty() ? "" : ", max score " + num(max));
+    }
+    err.flush();
+    return 0;
+  }
+
+  private static void printTables(PrintWriter out, TimestampFormat f, List<Result> results) {
+    out.println("series,timestamp,value,expected,lower,upper,score");
+    for (Result r : results) {
+      for (AnomalyPoint p : r.detection().points()) {
+        out.println(
+            String.join(
+                ",",
+                cell(r.series().name()),
+                f.format(p.time()),
+                num(p.value()),
+                num(p.expected()),
+                num(p.lower()),
+                num(p.upper()),
+                num(p.score())));
+      }
+    }
+    out.println();
+    out.println("series,start,end,points,max_score");
+    for (Result r : results) {
+      for (AnomalyWindow w : r.detection().windows()) {
+        out.println(
+            String.join(
+                ",",
+                cell(r.series().name()),
+                f.format(w.start()),
+                f.format(w.end()),
+                String.valueOf(w.points()),
+                num(w.maxScore())));
+      }
+    }
+  }
+
+  private String toJson(TimestampFormat f, List<Result> results) throws Exception {
+    ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = m.createObjectNode();
+    root.put("file", file.toString());
+    root.put("method", method.name());
+    root.put("level", level);
+    ArrayNode series = root.putArray("series");
+    for (Result r : results) {
+      ObjectNode s = series.addObject();
+      s.put("name", r.series().name());
+      s.put("values", r.series().size());
+      ArrayNode points = s.putArray("points");
+      for (AnomalyPoint p : r.detection().points()) {
+        ObjectNode o = points.addObject();
+        o.put("timestamp", f.format(p.time()));
+        putNumber(o, "value", p.value());
+        putNumber(o, "expected", p.expected());
+        putNumber(o, "lower", p.lower());
+        putNumber(o, "upper", p.upper());
+        putNumber(o, "score", p.score());
+      }
+      ArrayNode windows = s.putArray("windows");
+      for (AnomalyWindow w : r.detection().windows()) {
+        ObjectNode o = windows.addObject();
+        o.put("start", f.format(w.start()));
+        o.put("end", f.format(w.end()));
+        o.put("points", w.points());
+        putNumber(o, "max_score", w.maxScore());
+      }
+    }
+    return m.writeValueAsString(root);
+  }
+
+  private static void putNumber(ObjectNode node, String key, double v) {
+    if (Double.isNaN(v)) {
+      node.putNull(key);
+    } else {
+      node.put(key, new BigDecimal(num(v)));
+    }
+  }
+
+  /** A number rounded to 6 significant digits; empty for NaN (no value). */
+  static String num(double v) {
+    if (Double.isNaN(v)) {
+      return "";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "Infinity" : "-Infinity";
+    }
+    return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+  }
+
+  /** A CSV cell, quoted when it holds a comma or a quote. */
+  private static String cell(String s) {
+    return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.alo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ProxyCommandTest {
+
+  @Test
+  void proxy_withoutBackend_exitsTwo() {
+    MainTest.Run r = MainTest.run("proxy", "--listen", "127.0.0.1:0");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("no backend: give --backend");
+  }
+
+  @Test
+  void proxy_configFile_unknownKeyAndBadValue_namedWithTheFile(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path f = dir.resolve("alo-proxy.yaml");
+    java.nio.file.Files.writeString(f, "backend:\n  - http://127.0.0.1:9\nhealth-intervall: 2s\n");
+    MainTest.Run r = MainTest.run("proxy", "--config", f.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("unknown key 'health-intervall'").contains(f.toString());
+    java.nio.file.Files.writeString(f, "backend: http://127.0.0.1:9\nrise: often\n");
+    r = MainTest.run("proxy", "--config", f.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("'rise' has value 'often' (expected int)");
+  }
+
+  @Test
+  void proxy_configFile_valuesUsedAndFlagsWin(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path f = dir.resolve("alo-proxy.yaml");
+    // The file's backends are used: its weight=0 is reported.
+    java.nio.file.Files.writeString(f, "backend:\n  - http://127.0.0.1:9001,weight=0\n");
+    MainTest.Run r = MainTest.run("proxy", "--config", f.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("weight 0");
+    // The file's algorithm is invalid but the flag wins: the command gets as far as the next
+    // check (max connections) instead of refusing the algorithm.
+    java.nio.file.Files.writeString(
+        f, "backend: http://127.0.0.1:9001\nalgorithm: nonsense\nmax-connections: 5\n");
+    r =
+        MainTest.run(
+            "proxy", "--config", f.toString(), "--algorithm", "p2c", "--max-connections", "0");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--max-connections 0").doesNotContain("nonsense");
+  }
+
+  @Test
+  void proxy_unknownAlgorithm_exitsTwoListingTheNames() {
+    MainTest.Run r =
+        MainTest.run("proxy", "--backend", "http://127.0.0.1:9", "--algorithm", "fastest");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("'fastest' is unknown").contains("p2c").contains("round-robin");
+  }
+
+  @Test
+  void proxy_badBackendUrl_exitsTwoNamingIt() {
+    MainTest.Run r = MainTest.run("proxy", "--backend", "ftp://x:1");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("ftp://x:1").contains("http://HOST:PORT");
+    r = MainTest.run("proxy", "--backend", "http://127.0.0.1:9001,weight=0");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("weight 0");
+  }
+
+  @Test
+  void proxy_badListen_exitsTwo() {
+    MainTest.Run r = MainTest.run("proxy", "--backend", "http://127.0.0.1:9", "--listen", "8080");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--listen '8080': expected HOST:PORT");
+  }
+
+  @Test
+  void backend_badErrorRate_exitsTwo() {
+    MainTest.Run r = MainTest.run("backend", "--error-rate", "1.5");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--error-rate 1.5");
+  }
+}

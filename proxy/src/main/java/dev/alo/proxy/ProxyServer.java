@@ -1,0 +1,406 @@
+package dev.alo.proxy;
+
+import dev.alo.engine.InputException;
+import dev.alo.engine.balance.Backend;
+import dev.alo.engine.balance.Balancer;
+import dev.alo.engine.balance.BalancerOptions;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * ALO's reverse proxy: accepts HTTP/1.1 clients and balances their requests over the backends with
+ * the engine's {@link Balancer}. Also the Java API for membership changes (the autoscaler's):
+ * {@link #addBackend}, {@link #removeBackend} (graceful drain) and {@link #setWeight}.
+ */
+// Netty reports I/O failures through channel events (close, inactive), not these futures.
+@SuppressWarnings("FutureReturnValueIgnored")
+public final class ProxyServer implements AutoCloseable {
+  private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private final ProxyConfig config;
+  private final ProxyLog log;
+  private final @Nullable AccessLog accessLog;
+  private final LongSupplier clock;
+  private final Transport transport;
+  private final EventLoopGroup group;
+  private final Balancer balancer;
+  private final CopyOnWriteArrayList<BackendState> members = new CopyOnWriteArrayList<>();
+  private volatile IdentityHashMap<Backend, BackendState> byBackend = new IdentityHashMap<>();
+  private final IdentityHashMap<EventExecutor, UpstreamPool> pools = new IdentityHashMap<>();
+  private final OutlierDetector outliers;
+  private final RetryBudget retryBudget;
+  private final HealthChecker health;
+  private final AtomicInteger connections = new AtomicInteger();
+  private final LongAdder clientErrors = new LongAdder();
+  private final LongAdder retries = new LongAdder();
+  private final List<Drain> drains = new ArrayList<>();
+  private final Channel serverChannel;
+  private final ScheduledFuture<?> ticker;
+  private long lastSample;
+  private final java.util.concurrent.atomic.AtomicLong panicNext =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile boolean panicLogged;
+
+  private record Drain(BackendState backend, CompletableFuture<Void> done) {}
+
+  private ProxyServer(
+      ProxyConfig config, ProxyLog log, LongSupplier clock, Optional<AccessLog> accessLog) {
+    this.config = config;
+    this.accessLog = accessLog.orElse(null);
+    this.log = log;
+    this.clock = clock;
+    this.transport = Transport.best();
+    this.balancer = Balancer.byName(config.algorithm(), BalancerOptions.threadSafe(clock));
+    this.outliers = new OutlierDetector(config.outliers(), () -> members, log);
+    this.retryBudget =
+        new RetryBudget(config.retries().budgetRatio(), config.retries().minConcurrent());
+    for (BackendAddress a : config.backends()) {
+      addMember(a);
+    }
+    this.group = transport.newGroup(config.threads());
+    for (EventExecutor e : group) {
+      pools.put(e, new UpstreamPool((EventLoop) e, transport, config));
+    }
+    this.health = new HealthChecker(config.health(), group.next(), transport, log, this::members);
+    ServerBootstrap sb =
+        new ServerBootstrap()
+            .group(group)
+            .channel(transport.serverChannel())
+            .option(ChannelOption.SO_BACKLOG, 4096)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.AUTO_READ, false)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    UpstreamPool pool = pools.get(ch.eventLoop());
+                    if (pool == null) {
+                      throw new IllegalStateException("no upstream pool for " + ch.eventLoop());
+                    }
+                    StrictRequestDecoder decoder =
+                        new StrictRequestDecoder(
+                            config.limits().maxHeadSize(),
+                            config.limits().maxHeaders(),
+                            config.limits().maxBodySize());
+                    ClientResponseEncoder encoder = new ClientResponseEncoder();
+                    ch.pipeline()
+                        .addLast(
+                            "idle",
+                            new IdleStateHandler(
+                                config.timeouts().idle().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                        .addLast("encoder", encoder)
+                        .addLast("decoder", decoder)
+                        .addLast(
+                            "proxy", new ClientHandler(ProxyServer.this, pool, decoder, encoder));
+                  }
+                });
+    try {
+      this.serverChannel = sb.bind(config.listen()).syncUninterruptibly().channel();
+    } catch (RuntimeException e) {
+      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      throw new InputException(
+          "cannot listen on " + config.listen() + ": " + e.getMessage() + " (port in use?)");
+    }
+    this.ticker =
+        group.next().scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+    health.start();
+    log.log(
+        "proxy listening on "
+            + address()
+            + " ("
+            + transport.name()
+            + ", "
+            + config.threads()
+            + " threads, "
+            + balancer.name()
+            + ", "
+            + members.size()
+            + " backends)");
+  }
+
+  /** Starts a proxy; the port is bound when this returns. */
+  public static ProxyServer start(ProxyConfig config, ProxyLog log) {
+    return new ProxyServer(config, log, System::nanoTime, Optional.empty());
+  }
+
+  /** Starts a proxy that writes one access-log line per answered request. */
+  public static ProxyServer start(ProxyConfig config, ProxyLog log, AccessLog accessLog) {
+    return new ProxyServer(config, log, System::nanoTime, Optional.of(accessLog));
+  }
+
+  /** Starts a proxy on an injected clock (nanoseconds) used for latencies and ejections. */
+  static ProxyServer start(ProxyConfig config, ProxyLog log, LongSupplier clock) {
+    return new ProxyServer(config, log, clock, Optional.empty());
+  }
+
+  /** The address actually bound (the port is real even when 0 was asked). */
+  public InetSocketAddress address() {
+    return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /** The balancer's canonical name. */
+  public String algorithm() {
+    return balancer.name();
+  }
+
+  /** Live statistics per backend. */
+  public List<BackendStats> stats() {
+    long now = clock.getAsLong();
+    List<BackendStats> out = new ArrayList<>();
+    for (BackendState b : members) {
+      out.add(b.stats(now));
+    }
+    synchronized (drains) {
+      for (Drain d : drains) {
+        out.add(d.backend().stats(now));
+      }
+    }
+    return out;
+  }
+
+  /** Proxy-wide counters. */
+  public ProxyStats proxyStats() {
+    return new ProxyStats(
+        connections.get(),
+        retryBudget.activeRequests(),
+        retries.sum(),
+        clientErrors.sum(),
+        transport.name(),
+        config.threads());
+  }
+
+  /** Adds a backend (healthy at once); fails if one with the same HOST:PORT exists. */
+  public synchronized void addBackend(BackendAddress address) {
+    for (BackendState b : members) {
+      if (b.id().equals(address.id())) {
+        throw new InputException("backend " + address.id() + " already exists");
+      }
+    }
+    addMember(address);
+    members.get(members.size() - 1).startRamp();
+    log.log("backend " + address.id() + " added (weight " + address.weight() + ")");
+  }
+
+  /**
+   * Removes a backend gracefully: it gets no new requests at once, and the future completes when
+   * its in-flight requests have finished.
+   */
+  public synchronized CompletableFuture<Void> removeBackend(String id) {
+    BackendState b = find(id);
+    b.draining = true;
+    b.refresh();
+    members.remove(b);
+    rebuild();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    synchronized (drains) {
+      drains.add(new Drain(b, done));
+    }
+    log.log("backend " + id + " draining (" + b.backend.inFlight() + " in flight)");
+    return done;
+  }
+
+  /** Changes a backend's weight at runtime. */
+  public void setWeight(String id, int weight) {
+    if (weight < 1) {
+      throw new InputException("weight " + weight + " for backend " + id + " (expected >= 1)");
+    }
+    find(id).backend.setWeight(weight);
+    synchronized (this) {
+      rebuild();
+    }
+    log.log("backend " + id + " weight set to " + weight);
+  }
+
+  private BackendState find(String id) {
+    for (BackendState b : members) {
+      if (b.id().equals(id) || b.address.url().equals(id)) {
+        return b;
+      }
+    }
+    throw new InputException(
+        "no backend " + id + " (known: " + members.stream().map(BackendState::id).toList() + ")");
+  }
+
+  private void addMember(BackendAddress a) {
+    members.add(new BackendState(a, clock, Math.max(0, config.health().slowStart().toNanos())));
+    rebuild();
+  }
+
+  private void rebuild() {
+    IdentityHashMap<Backend, BackendState> map = new IdentityHashMap<>();
+    List<Backend> list = new ArrayList<>();
+    for (BackendState b : members) {
+      map.put(b.backend, b);
+      list.add(b.backend);
+    }
+    byBackend = map;
+    balancer.setBackends(list);
+  }
+
+  private void tick() {
+    long now = clock.getAsLong();
+    outliers.tick(now);
+    if (now - lastSample >= 1_000_000_000L) {
+      for (BackendState b : members) {
+        b.sample(now);
+      }
+      lastSample = now;
+    }
+    synchronized (drains) {
+      drains.removeIf(
+          d -> {
+            if (d.backend().backend.inFlight() > 0) {
+              return false;
+            }
+            d.backend().removed = true;
+            for (UpstreamPool p : pools.values()) {
+              p.loop().execute(() -> p.closeAll(d.backend()));
+            }
+            log.log("backend " + d.backend().id() + " drained and removed");
+            d.done().complete(null);
+            return true;
+          });
+    }
+  }
+
+  @Override
+  public void close() {
+    health.stop();
+    ticker.cancel(false);
+    serverChannel.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  // ------------------------------------------------------- used by the handlers
+
+  ProxyConfig config() {
+    return config;
+  }
+
+  ProxyLog log() {
+    return log;
+  }
+
+  @Nullable AccessLog accessLog() {
+    return accessLog;
+  }
+
+  long nanoTime() {
+    return clock.getAsLong();
+  }
+
+  Balancer balancer() {
+    return balancer;
+  }
+
+  List<BackendState> members() {
+    return members;
+  }
+
+  int memberCount() {
+    return members.size();
+  }
+
+  @Nullable BackendState stateOf(Backend b) {
+    return byBackend.get(b);
+  }
+
+  OutlierDetector outliers() {
+    return outliers;
+  }
+
+  RetryBudget retryBudget() {
+    return retryBudget;
+  }
+
+  LongAdder retries() {
+    return retries;
+  }
+
+  LongAdder clientErrors() {
+    return clientErrors;
+  }
+
+  boolean connectionOpened() {
+    return connections.incrementAndGet() <= config.limits().maxConnections();
+  }
+
+  void connectionClosed() {
+    connections.decrementAndGet();
+  }
+
+  /**
+   * A backend for when the balancer offers none that a request has not tried yet: a healthy untried
+   * one if any, else (panic routing) one that only fails its active checks (not ejected, not
+   * draining); null when there is none. Rotates so that fallbacks spread.
+   */
+  @Nullable BackendState fallbackPick(java.util.function.Predicate<BackendState> tried) {
+    List<BackendState> all = members;
+    int n = all.size();
+    if (n == 0) {
+      return null;
+    }
+    int start = (int) Long.remainderUnsigned(panicNext.getAndIncrement(), n);
+    for (int i = 0; i < n; i++) {
+      BackendState b = all.get((start + i) % n);
+      if (b.backend.healthy() && !tried.test(b)) {
+        return b;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      BackendState b = all.get((start + i) % n);
+      if (!b.ejected() && !b.draining && !b.removed && !tried.test(b)) {
+        if (!panicLogged) {
+          panicLogged = true;
+          log.log("panic: every backend fails its health checks; routing to them anyway");
+        }
+        return b;
+      }
+    }
+    return null;
+  }
+
+  String noBackendReason() {
+    int n = members.size();
+    if (n == 0) {
+      return "no backend configured";
+    }
+    int down = 0;
+    int ejected = 0;
+    for (BackendState b : members) {
+      if (b.ejected()) {
+        ejected++;
+      } else if (!b.checkUp) {
+        down++;
+      }
+    }
+    return "no healthy backend ("
+        + n
+        + " configured: "
+        + down
+        + " failing health checks, "
+        + ejected
+        + " ejected)";
+  }
+}

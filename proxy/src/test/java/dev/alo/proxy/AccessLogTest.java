@@ -1,0 +1,45 @@
+package dev.alo.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AccessLogTest {
+
+  private static String run(AccessLog.Format format) throws Exception {
+    StringWriter out = new StringWriter();
+    try (SampleBackend b = Fixtures.backend("b")) {
+      AccessLog log = AccessLog.to(out, format);
+      try (ProxyServer proxy =
+              ProxyServer.start(Fixtures.config(List.of(Fixtures.addr(b))), ProxyLog.none(), log);
+          Raw c = new Raw(proxy.address())) {
+        c.send("GET /a?b=\"c\" HTTP/1.1\r\nHost: h\r\n\r\n").read();
+      }
+      log.close();
+    }
+    return out.toString();
+  }
+
+  @Test
+  void commonFormat_oneLinePerRequest() throws Exception {
+    assertThat(run(AccessLog.Format.COMMON))
+        .matches(
+            "127\\.0\\.0\\.1 - - \\[\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d \\+0000\\]"
+                + " \"GET /a\\?b=\"c\" HTTP/1\\.1\" 200 12\n");
+  }
+
+  @Test
+  void jsonFormat_escapedAndWithBackendAndDuration() throws Exception {
+    String line = run(AccessLog.Format.JSON);
+    assertThat(line)
+        .contains("\"client\":\"127.0.0.1\"")
+        .contains("\"uri\":\"/a?b=\\\"c\\\"\"")
+        .contains("\"status\":200")
+        .contains("\"bytes\":12")
+        .contains("\"backend\":\"127.0.0.1:")
+        .contains("\"duration_ms\":")
+        .endsWith("}\n");
+  }
+}
