@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
       InspectCommand.class,
       CleanCommand.class,
       SimulateCommand.class,
+      ForecastCommand.class,
+      BacktestCommand.class,
       AnomaliesCommand.class,
       ProxyCommand.class,
       BackendCommand.class,

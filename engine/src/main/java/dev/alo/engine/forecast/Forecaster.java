@@ -71,6 +71,7 @@ public interface Forecaster {
   static Forecaster byName(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "auto" -> auto();
+      case "prophet" -> ProphetForecaster.withDefaults();
       case "ets" -> ets();
       case "arima" -> arima();
       case "mstl" -> mstl();
@@ -84,6 +85,6 @@ public interface Forecaster {
 
   /** The names {@link #byName(String)} resolves in this build. */
   static String available() {
-    return "auto, ets, arima, mstl, snaive, theta";
+    return "auto, prophet, ets, arima, mstl, snaive, theta";
   }
 }

@@ -1,0 +1,204 @@
+package dev.alo.cli;
+
+import dev.alo.engine.InputException;
+import dev.alo.engine.csv.CsvData;
+import dev.alo.engine.forecast.Forecast;
+import dev.alo.engine.forecast.Forecaster;
+import dev.alo.engine.forecast.ProphetForecaster;
+import dev.alo.engine.forecast.RegularSeries;
+import dev.alo.engine.series.Cleaning;
+import dev.alo.engine.series.TimeSeries;
+import dev.alo.engine.series.TimestampFormat;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+
+/**
+ * Reads, prepares and forecasts many series on a fixed pool of threads; the outcomes come back in
+ * input order (files in order, a file's value columns in order), so the output never depends on the
+ * number of threads.
+ */
+final class ForecastBatch {
+  /** What became of one series. */
+  sealed interface Outcome permits Success, Failure {
+    String name();
+
+    /** Notes about the series (what reading or preparing changed, the model's choices). */
+    List<String> notes();
+  }
+
+  /** A forecast series with its prepared history. */
+  record Success(
+      String name, SeriesPreparation.Prepared prepared, Forecast forecast, List<String> notes)
+      implements Outcome {
+    RegularSeries history() {
+      return prepared.history();
+    }
+
+    TimestampFormat format() {
+      return prepared.format();
+    }
+
+    /** The real times of the forecast steps (calendar months for a monthly series). */
+    long[] futureTimes() {
+      return prepared.futureTimes(forecast.horizon());
+    }
+  }
+
+  /** A series (or a whole file) that could not be forecast, and why. */
+  record Failure(String name, String message, List<String> notes) implements Outcome, Item {}
+
+  /** A series ready to forecast, or a failure found while reading or preparing. */
+  sealed interface Item permits Ready, Failure {}
+
+  private record Ready(String name, SeriesPreparation.Prepared prepared, List<String> notes)
+      implements Item {}
+
+  private final InputOptions input;
+  private final Cleaning recipe;
+  private final Forecaster forecaster;
+  private final Horizon horizon;
+  private final double level;
+  private final int threads;
+
+  ForecastBatch(
+      InputOptions input,
+      Cleaning recipe,
+      Forecaster forecaster,
+      Horizon horizon,
+      double level,
+      int threads) {
+    this.input = input;
+    this.recipe = recipe;
+    this.forecaster = forecaster;
+    this.horizon = horizon;
+    this.level = level;
+    this.threads = threads;
+  }
+
+  /**
+   * Forecasts every series of the files.
+   *
+   * @param progress called on the calling thread with the series done so far and their total
+   * @return one outcome per series, in input order
+   */
+  List<Outcome> run(List<Path> files, BiConsumer<Integer, Integer> progress) {
+    ExecutorService pool = Executors.newFixedThreadPool(threads, ForecastBatch::daemon);
+    try {
+      List<Future<List<Item>>> loads = new ArrayList<>();
+      for (Path f : files) {
+        loads.add(pool.submit(() -> load(f)));
+      }
+      List<Future<Outcome>> outcomes = new ArrayList<>();
+      for (Future<List<Item>> load : loads) {
+        for (Item item : await(load)) {
+          outcomes.add(
+              switch (item) {
+                case Failure failure ->
+                    java.util.concurrent.CompletableFuture.completedFuture((Outcome) failure);
+                case Ready ready -> pool.submit(() -> forecast(ready));
+              });
+        }
+      }
+      List<Outcome> out = new ArrayList<>(outcomes.size());
+      for (Future<Outcome> f : outcomes) {
+        out.add(await(f));
+        progress.accept(out.size(), outcomes.size());
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Pool threads never keep the JVM alive. */
+  private static Thread daemon(Runnable r) {
+    Thread t = new Thread(r, "alo-forecast");
+    t.setDaemon(true);
+    return t;
+  }
+
+  private static <T> T await(Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while forecasting", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  private List<Item> load(Path file) {
+    String base = InputFiles.seriesName(file);
+    CsvData data;
+    try {
+      data = input.load(file);
+    } catch (InputException e) {
+      return List.of(new Failure(base, String.valueOf(e.getMessage()), List.of()));
+    } catch (UncheckedIOException e) {
+      return List.of(new Failure(base, "cannot read " + file + ": " + e.getCause(), List.of()));
+    }
+    List<String> fileNotes = new ArrayList<>();
+    String prefix = data.report().source() + ": ";
+    for (String n : InputOptions.notes(data.report())) {
+      if (!n.contains("gaps kept as gaps")) { // this command fills them, and says so per series
+        fileNotes.add(n.startsWith(prefix) ? n.substring(prefix.length()) : n);
+      }
+    }
+    List<TimeSeries> columns = data.series();
+    List<Item> items = new ArrayList<>();
+    for (TimeSeries column : columns) {
+      String name = columns.size() == 1 ? base : base + ":" + column.name();
+      List<String> notes = items.isEmpty() ? fileNotes : List.of();
+      try {
+        items.add(new Ready(name, SeriesPreparation.prepare(column, recipe), notes));
+      } catch (InputException e) {
+        items.add(new Failure(name, String.valueOf(e.getMessage()), notes));
+      }
+    }
+    return items;
+  }
+
+  private Outcome forecast(Ready r) {
+    List<String> notes = new ArrayList<>(r.notes());
+    SeriesPreparation.Prepared p = r.prepared();
+    if (!p.notes().isEmpty()) {
+      notes.add(String.join("; ", p.notes()));
+    }
+    try {
+      int steps = horizon.stepsFor(p.history().stepMillis(), notes);
+      Forecast f;
+      if (forecaster instanceof ProphetForecaster prophet) {
+        // Prophet leaves unobserved steps out of its fit, as R's prophet does with missing rows
+        double[] observed = p.observed().values();
+        if (Arrays.stream(observed).anyMatch(Double::isNaN)) {
+          notes.add("prophet fits the observed values only, not the filled ones");
+        }
+        f = prophet.forecastObserved(p.history(), observed, steps, level);
+      } else {
+        f = forecaster.forecast(p.history(), steps, level);
+      }
+      notes.addAll(f.notes());
+      return new Success(r.name(), p, f, notes);
+    } catch (InputException e) {
+      return new Failure(r.name(), String.valueOf(e.getMessage()), notes);
+    } catch (RuntimeException e) {
+      return new Failure(r.name(), "internal error: " + e, notes);
+    }
+  }
+}

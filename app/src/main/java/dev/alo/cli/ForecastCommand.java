@@ -1,0 +1,389 @@
+package dev.alo.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.alo.engine.InputException;
+import dev.alo.engine.forecast.Forecaster;
+import dev.alo.engine.forecast.ProphetForecaster;
+import dev.alo.engine.forecast.prophet.Growth;
+import dev.alo.engine.forecast.prophet.HolidayTable;
+import dev.alo.engine.forecast.prophet.ProphetOptions;
+import dev.alo.engine.forecast.prophet.SeasonalityMode;
+import dev.alo.engine.series.Aggregation;
+import dev.alo.engine.series.Cleaning;
+import dev.alo.engine.series.GapFill;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code alo forecast}: forecasts every series of the input files, in parallel. */
+@Command(
+    name = "forecast",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    customSynopsis = {
+      "alo forecast --input PATH... --horizon N [--model auto] [--level 80]",
+      "       [--resample none] [--output -] [--plot FILE.png] [--components] [--json]",
+      "       [--agg mean] [--fill linear] [--clip-iqr none]",
+      "       [--growth linear|logistic|flat] [--cap X] [--floor Y]",
+      "       [--seasonality-mode additive|multiplicative] [--holidays FILE]",
+      "       [--changepoint-prior 0.05] [--seasonality-prior 10]",
+      "       [--time-column C] [--value-column C]... [--lenient]"
+    },
+    description = {
+      "Forecast the next steps of every series in the input CSV files, in parallel.",
+      "PATH is a file or a directory (every *.csv inside, sorted by name). A series is named after"
+          + " its file without .csv; a file with several value columns gives one series per"
+          + " column, named FILE:COLUMN.",
+      "Without --resample, a series that is irregular or has gaps is put on its inferred"
+          + " interval's grid and its gaps are filled by linear interpolation (said on stderr).",
+      "Writes CSV (series,timestamp,yhat,lower,upper; with --components one more column per"
+          + " component) or, with --json, one JSON document; timestamps continue each input's"
+          + " interval and style. Notes, progress and a summary go to stderr.",
+      "Cleaning defaults here: --resample none --agg mean --fill linear --clip-iqr none.",
+      "Exit codes: 0 all written, 3 some series failed (named on stderr), 1 none written.",
+      ""
+    })
+final class ForecastCommand implements Callable<Integer> {
+  /** Forecast's cleaning defaults: no resampling, mean buckets, linear fill, no clipping. */
+  static final Cleaning FORECAST_DEFAULTS =
+      Cleaning.none().withAggregation(Aggregation.MEAN).withFill(GapFill.LINEAR);
+
+  private static final List<String> PROPHET_FLAGS =
+      List.of(
+          "--growth",
+          "--cap",
+          "--floor",
+          "--seasonality-mode",
+          "--holidays",
+          "--changepoint-prior",
+          "--seasonality-prior");
+
+  @Option(
+      names = "--input",
+      required = true,
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "CSV files or directories of *.csv files; repeatable.")
+  List<Path> inputs = new ArrayList<>();
+
+  @Option(
+      names = "--horizon",
+      required = true,
+      paramLabel = "N",
+      description =
+          "Steps to forecast: a number of steps of the (resampled) interval, or a duration such"
+              + " as 48h (rounded up to whole steps).")
+  String horizon = "";
+
+  @Option(
+      names = "--model",
+      paramLabel = "NAME",
+      description = "auto (default), prophet, ets, arima, mstl, snaive or theta.")
+  String model = "auto";
+
+  @Option(
+      names = "--level",
+      paramLabel = "PERCENT",
+      description = "Coverage of the prediction interval, in percent (default: 80).")
+  double level = 80;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "Write the result to this file; - is stdout (default).")
+  String output = "-";
+
+  @Option(
+      names = "--plot",
+      paramLabel = "FILE.png",
+      description =
+          "Also draw a PNG: history, forecast and interval band (and the components with"
+              + " --components). With several series, one PNG per series: FILE-SERIES.png.")
+  Optional<Path> plot = Optional.empty();
+
+  @Option(
+      names = "--components",
+      description =
+          "Add the model's components (trend, seasonalities...) as columns after upper, one per"
+              + " component name found in any series (empty where a series has none).")
+  boolean components;
+
+  @Option(names = "--json", description = "Write one JSON document instead of CSV.")
+  boolean json;
+
+  @Mixin InputOptions input = new InputOptions();
+
+  @Mixin CleaningOptions cleaning = new CleaningOptions();
+
+  @Option(
+      names = "--growth",
+      paramLabel = "linear|logistic|flat",
+      description = "Prophet: trend shape (default: linear).")
+  String growth = "linear";
+
+  @Option(
+      names = "--cap",
+      paramLabel = "X",
+      description = "Prophet: capacity of logistic growth (required with --growth logistic).")
+  Optional<Double> cap = Optional.empty();
+
+  @Option(
+      names = "--floor",
+      paramLabel = "Y",
+      description = "Prophet: saturating minimum of logistic growth (default: 0).")
+  Optional<Double> floor = Optional.empty();
+
+  @Option(
+      names = "--seasonality-mode",
+      paramLabel = "additive|multiplicative",
+      description = "Prophet: how seasonalities combine with the trend (default: additive).")
+  String seasonalityMode = "additive";
+
+  @Option(
+      names = "--holidays",
+      paramLabel = "FILE",
+      description =
+          "Prophet: holidays CSV with columns holiday,ds[,lower_window,upper_window,prior_scale].")
+  Optional<Path> holidays = Optional.empty();
+
+  @Option(
+      names = "--changepoint-prior",
+      paramLabel = "S",
+      description = "Prophet: changepoint prior scale (default: 0.05).")
+  double changepointPrior = 0.05;
+
+  @Option(
+      names = "--seasonality-prior",
+      paramLabel = "S",
+      description = "Prophet: seasonality prior scale (default: 10).")
+  double seasonalityPrior = 10;
+
+  @Option(
+      names = "--threads",
+      hidden = true,
+      paramLabel = "N",
+      description = "Worker threads (default: the number of cores).")
+  int threads = 0;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    long started = System.nanoTime();
+    PrintWriter err = spec.commandLine().getErr();
+    Horizon h = Horizon.parse(horizon);
+    if (!(level >= 1 && level < 100)) {
+      throw new UsageException(
+          "--level " + level + " is out of range (expected a percentage from 1 to 99.9, e.g. 80)");
+    }
+    if (threads < 0) {
+      throw new UsageException("--threads " + threads + " is negative (expected >= 1)");
+    }
+    Cleaning recipe = cleaning.toCleaning(FORECAST_DEFAULTS);
+    Forecaster forecaster = forecaster(err);
+    List<String> notes = new ArrayList<>();
+    List<Path> files = InputFiles.expand(inputs, notes);
+    notes.forEach(n -> err.println("alo: note: " + n));
+    int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    Progress progress = Progress.forTerminal(err);
+    List<ForecastBatch.Outcome> outcomes =
+        new ForecastBatch(input, recipe, forecaster, h, level / 100, workers)
+            .run(files, progress::update);
+    progress.done();
+
+    Map<String, Integer> names = new TreeMap<>();
+    outcomes.forEach(o -> names.merge(o.name(), 1, Integer::sum));
+    names.forEach(
+        (name, count) -> {
+          if (count > 1) {
+            err.println(
+                "alo: note: "
+                    + count
+                    + " series are named '"
+                    + name
+                    + "' (same file name in several directories); their rows follow input order");
+          }
+        });
+    List<ForecastBatch.Success> ok = new ArrayList<>();
+    List<ForecastBatch.Failure> failed = new ArrayList<>();
+    for (ForecastBatch.Outcome o : outcomes) {
+      o.notes().forEach(n -> err.println("alo: " + o.name() + ": " + n));
+      switch (o) {
+        case ForecastBatch.Success s -> ok.add(s);
+        case ForecastBatch.Failure f -> {
+          failed.add(f);
+          err.println("alo: " + f.name() + ": failed: " + f.message());
+        }
+      }
+    }
+    if (!ok.isEmpty()) {
+      write(outcomes, ok, h);
+      if (plot.isPresent()) {
+        for (ForecastBatch.Success s : ok) {
+          Path file = ok.size() == 1 ? plot.get() : ForecastPlot.fileFor(plot.get(), s.name());
+          ForecastPlot.write(file, s, components);
+        }
+      }
+    }
+    err.println(summary(outcomes.size(), ok, failed, (System.nanoTime() - started) / 1e9));
+    err.flush();
+    if (failed.isEmpty()) {
+      return 0;
+    }
+    return ok.isEmpty() ? CommandLine.ExitCode.SOFTWARE : Main.EXIT_PARTIAL;
+  }
+
+  private void write(
+      List<ForecastBatch.Outcome> outcomes, List<ForecastBatch.Success> ok, Horizon h)
+      throws IOException {
+    if (output.equals("-")) {
+      PrintWriter out = spec.commandLine().getOut();
+      emit(outcomes, ok, h, out);
+      out.flush();
+    } else {
+      try (Writer w =
+          new BufferedWriter(Files.newBufferedWriter(Path.of(output), UTF_8), 1 << 16)) {
+        emit(outcomes, ok, h, w);
+      }
+    }
+  }
+
+  private void emit(
+      List<ForecastBatch.Outcome> outcomes, List<ForecastBatch.Success> ok, Horizon h, Writer w)
+      throws IOException {
+    if (json) {
+      ForecastOutput.json(outcomes, h.toString(), level / 100, components, w);
+    } else {
+      ForecastOutput.csv(ok, components, w);
+    }
+  }
+
+  static String summary(
+      int series,
+      List<ForecastBatch.Success> ok,
+      List<ForecastBatch.Failure> failed,
+      double seconds) {
+    Map<String, Integer> models = new TreeMap<>();
+    for (ForecastBatch.Success s : ok) {
+      models.merge(family(s.forecast().model()), 1, Integer::sum);
+    }
+    return String.format(
+        Locale.ROOT,
+        "alo: forecast: %d series, %d written%s, %d failed%s in %.1f s",
+        series,
+        ok.size(),
+        models.isEmpty()
+            ? ""
+            : models.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ", " (", ")")),
+        failed.size(),
+        failed.isEmpty()
+            ? ""
+            : failed.stream()
+                .limit(5)
+                .map(ForecastBatch.Failure::name)
+                .collect(Collectors.joining(", ", " (", failed.size() > 5 ? ", ...)" : ")")),
+        seconds);
+  }
+
+  /** The model family of a forecast's model description: {@code ets(A,Ad,N)} gives {@code ets}. */
+  static String family(String model) {
+    int cut = model.length();
+    for (char c : new char[] {'(', '[', ' '}) {
+      int i = model.indexOf(c);
+      if (i > 0) {
+        cut = Math.min(cut, i);
+      }
+    }
+    return model.substring(0, cut);
+  }
+
+  private Forecaster forecaster(PrintWriter err) throws IOException {
+    String name = model.strip().toLowerCase(Locale.ROOT);
+    if (!name.equals("prophet")) {
+      List<String> given =
+          PROPHET_FLAGS.stream()
+              .filter(spec.commandLine().getParseResult()::hasMatchedOption)
+              .toList();
+      if (!given.isEmpty()) {
+        err.println(
+            "alo: note: "
+                + String.join(", ", given)
+                + " apply to --model prophet only; model "
+                + name
+                + " ignores them");
+      }
+      try {
+        return Forecaster.byName(name);
+      } catch (InputException e) {
+        throw new UsageException("--model: " + e.getMessage());
+      }
+    }
+    return ProphetForecaster.of(prophetOptions());
+  }
+
+  ProphetOptions prophetOptions() throws IOException {
+    Growth g = choice("--growth", growth, Growth.class);
+    SeasonalityMode mode = choice("--seasonality-mode", seasonalityMode, SeasonalityMode.class);
+    if (g != Growth.LOGISTIC && (cap.isPresent() || floor.isPresent())) {
+      throw new UsageException("--cap and --floor need --growth logistic");
+    }
+    if (g == Growth.LOGISTIC && cap.isEmpty()) {
+      throw new UsageException("--growth logistic needs --cap X (the capacity)");
+    }
+    ProphetOptions.Builder b =
+        ProphetOptions.builder()
+            .growth(g)
+            .seasonalityMode(mode)
+            .changepointPriorScale(changepointPrior)
+            .seasonalityPriorScale(seasonalityPrior);
+    cap.ifPresent(b::cap);
+    floor.ifPresent(b::floor);
+    if (holidays.isPresent()) {
+      Path file = holidays.get();
+      if (!Files.isRegularFile(file)) {
+        throw new InputException("--holidays: no such file: " + file);
+      }
+      b.holidays(HolidayTable.parse(file.toString(), Files.readAllLines(file, UTF_8)));
+    }
+    try {
+      return b.build();
+    } catch (InputException e) {
+      throw new UsageException("prophet options: " + e.getMessage());
+    }
+  }
+
+  private static <E extends Enum<E>> E choice(String flag, String value, Class<E> type) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(value.strip())) {
+        return e;
+      }
+    }
+    throw new UsageException(
+        flag
+            + " '"
+            + value
+            + "' is not accepted (expected one of: "
+            + java.util.Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "))
+            + ")");
+  }
+}

@@ -1,0 +1,250 @@
+package dev.alo.cli;
+
+import dev.alo.engine.InputException;
+import dev.alo.engine.forecast.RegularSeries;
+import dev.alo.engine.series.Cleaning;
+import dev.alo.engine.series.GapFill;
+import dev.alo.engine.series.SamplingInterval;
+import dev.alo.engine.series.SeriesTable;
+import dev.alo.engine.series.TimeSeries;
+import dev.alo.engine.series.TimestampFormat;
+import dev.alo.engine.time.Durations;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns a series read from a file into the regular, gap-free history a forecaster needs. Leading
+ * and trailing gaps are dropped. With {@code --resample} the cleaning recipe does the work; without
+ * it, a series that is irregular or has gaps is put on its inferred interval's grid (anchored at
+ * its first timestamp, the mean of the points in each step) before the recipe clips and fills. What
+ * was changed is said in one note.
+ */
+final class SeriesPreparation {
+  /** Refuses grids larger than this many steps rather than exhausting memory. */
+  static final int MAX_STEPS = 20_000_000;
+
+  private SeriesPreparation() {}
+
+  /**
+   * A history ready to forecast.
+   *
+   * @param history the regular series
+   * @param observed the same steps before gap filling (NaN where a value was filled)
+   * @param format the timestamp style of the source, to continue it
+   * @param notes what was changed (empty when nothing was)
+   * @param monthly whether the steps are calendar months (modelled as {@link #MONTH_MILLIS} apart)
+   */
+  record Prepared(
+      RegularSeries history,
+      TimeSeries observed,
+      TimestampFormat format,
+      List<String> notes,
+      boolean monthly) {
+    /**
+     * The real time of step {@code i} (also past the end): calendar months after the first time for
+     * a monthly series, else the history's own grid.
+     */
+    long timeAt(int i) {
+      return monthly
+          ? ZonedDateTime.ofInstant(Instant.ofEpochMilli(history.startMillis()), ZoneOffset.UTC)
+              .plusMonths(i)
+              .toInstant()
+              .toEpochMilli()
+          : history.timeAt(i);
+    }
+
+    /** The real times of the {@code horizon} steps after the history. */
+    long[] futureTimes(int horizon) {
+      long[] t = new long[horizon];
+      for (int h = 0; h < horizon; h++) {
+        t[h] = timeAt(history.size() + h);
+      }
+      return t;
+    }
+  }
+
+  /**
+   * Prepares one series.
+   *
+   * @throws InputException when fewer than 2 values remain or gaps are left unfilled
+   */
+  static Prepared prepare(TimeSeries raw, Cleaning recipe) {
+    TimestampFormat format = raw.timestampFormat();
+    TimeSeries s = trim(raw);
+    if (s.size() < 2) {
+      throw new InputException(s.size() + " value(s) (expected: at least 2 to forecast)");
+    }
+    List<String> changes = new ArrayList<>();
+    boolean monthly = recipe.resample().isEmpty() && isMonthly(s.times());
+    if (monthly) {
+      s = onMonths(s);
+    } else if (recipe.resample().isEmpty()) {
+      s = onGrid(s, changes);
+    }
+    int before = gaps(s);
+    Cleaning.Result r = recipe.withFill(GapFill.NONE).apply(SeriesTable.ofSeries(List.of(s)));
+    TimeSeries observed = r.table().series(0).withTimestampFormat(format);
+    TimeSeries cleaned = recipe.fill().fill(observed);
+    int filled = gaps(observed) - gaps(cleaned);
+    int left = gaps(cleaned);
+    if (r.clipped() > 0) {
+      changes.add(r.clipped() + " values clipped");
+    }
+    if (filled > 0) {
+      changes.add(
+          filled
+              + (recipe.resample().isEmpty() && before > 0 ? " missing values" : " gaps")
+              + " filled ("
+              + recipe.fill().cliName()
+              + ")");
+    }
+    if (left > 0) {
+      throw new InputException(
+          left + " gaps left unfilled (expected: a gap-free series; use --fill linear or ffill)");
+    }
+    if (cleaned.size() < 2) {
+      throw new InputException(cleaned.size() + " value(s) (expected: at least 2 to forecast)");
+    }
+    return new Prepared(RegularSeries.from(cleaned), observed, format, changes, monthly);
+  }
+
+  /** The average Gregorian month: the step with which monthly series are modelled. */
+  static final long MONTH_MILLIS = 2_629_746_000L;
+
+  /**
+   * Whether the times are calendar months apart: all on one day of the month (at most the 28th) at
+   * one time of day (UTC), consecutive times one or more whole months apart.
+   */
+  static boolean isMonthly(long[] t) {
+    if (t.length < 2) {
+      return false;
+    }
+    ZonedDateTime first = ZonedDateTime.ofInstant(Instant.ofEpochMilli(t[0]), ZoneOffset.UTC);
+    if (first.getDayOfMonth() > 28) {
+      return false;
+    }
+    for (long time : t) {
+      ZonedDateTime z = ZonedDateTime.ofInstant(Instant.ofEpochMilli(time), ZoneOffset.UTC);
+      if (z.getDayOfMonth() != first.getDayOfMonth()
+          || !z.toLocalTime().equals(first.toLocalTime())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A monthly series on a regular grid of {@link #MONTH_MILLIS} steps from its first time, one step
+   * per calendar month, NaN for months without a value.
+   */
+  static TimeSeries onMonths(TimeSeries s) {
+    long[] t = s.times();
+    double[] v = s.values();
+    ZonedDateTime first = ZonedDateTime.ofInstant(Instant.ofEpochMilli(t[0]), ZoneOffset.UTC);
+    long months =
+        ChronoUnit.MONTHS.between(
+                first,
+                ZonedDateTime.ofInstant(Instant.ofEpochMilli(t[t.length - 1]), ZoneOffset.UTC))
+            + 1;
+    if (months > MAX_STEPS) {
+      throw new InputException(months + " months (expected at most " + MAX_STEPS + ")");
+    }
+    int n = (int) months;
+    long[] times = new long[n];
+    double[] values = new double[n];
+    java.util.Arrays.fill(values, Double.NaN);
+    for (int k = 0; k < n; k++) {
+      times[k] = t[0] + k * MONTH_MILLIS;
+    }
+    for (int i = 0; i < t.length; i++) {
+      int k =
+          (int)
+              ChronoUnit.MONTHS.between(
+                  first, ZonedDateTime.ofInstant(Instant.ofEpochMilli(t[i]), ZoneOffset.UTC));
+      values[k] = v[i];
+    }
+    return TimeSeries.of(s.name(), times, values, s.unit())
+        .withTimestampFormat(s.timestampFormat());
+  }
+
+  /** The series without gaps at either end. */
+  static TimeSeries trim(TimeSeries s) {
+    int from = 0;
+    int to = s.size();
+    while (from < to && Double.isNaN(s.valueAt(from))) {
+      from++;
+    }
+    while (to > from && Double.isNaN(s.valueAt(to - 1))) {
+      to--;
+    }
+    return from == 0 && to == s.size() ? s : s.slice(from, to);
+  }
+
+  /**
+   * The series on the grid of its inferred interval starting at its first time: each step holds the
+   * mean of the values in [start + k·step, start + (k+1)·step), NaN when there is none.
+   */
+  static TimeSeries onGrid(TimeSeries s, List<String> changes) {
+    long[] t = s.times();
+    double[] v = s.values();
+    Duration interval =
+        SamplingInterval.infer(t).map(SamplingInterval::interval).orElse(Duration.ZERO);
+    long step = interval.toMillis();
+    if (step <= 0) {
+      return s;
+    }
+    long start = t[0];
+    boolean aligned = true;
+    for (long time : t) {
+      aligned &= (time - start) % step == 0;
+    }
+    long steps = (t[t.length - 1] - start) / step + 1;
+    if (steps > MAX_STEPS) {
+      throw new InputException(
+          "the inferred "
+              + Durations.format(interval)
+              + " grid would have "
+              + steps
+              + " steps (expected: at most "
+              + MAX_STEPS
+              + "; choose a coarser --resample)");
+    }
+    if (aligned && steps == t.length) {
+      return s;
+    }
+    int n = (int) steps;
+    double[] sum = new double[n];
+    int[] count = new int[n];
+    for (int i = 0; i < t.length; i++) {
+      if (!Double.isNaN(v[i])) {
+        int k = (int) ((t[i] - start) / step);
+        sum[k] += v[i];
+        count[k]++;
+      }
+    }
+    long[] times = new long[n];
+    double[] values = new double[n];
+    for (int k = 0; k < n; k++) {
+      times[k] = start + k * step;
+      values[k] = count[k] == 0 ? Double.NaN : sum[k] / count[k];
+    }
+    if (!aligned) {
+      changes.add(
+          "irregular timestamps put on the inferred "
+              + Durations.format(interval)
+              + " grid (mean per step)");
+    }
+    return TimeSeries.of(s.name(), times, values, s.unit())
+        .withTimestampFormat(s.timestampFormat());
+  }
+
+  private static int gaps(TimeSeries s) {
+    return (int) Arrays.stream(s.values()).filter(Double::isNaN).count();
+  }
+}

@@ -1,0 +1,100 @@
+package dev.alo.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BacktestCommandTest {
+  @TempDir Path dir;
+
+  Path series(String name, int n) throws IOException {
+    return Files.writeString(
+        dir.resolve(name), ForecastCommandTest.hourly(n, 0, ForecastCommandTest::space), UTF_8);
+  }
+
+  @Test
+  void backtest_protocolDefaults_printsPerSeriesAndAggregateRows() throws IOException {
+    series("a.csv", 200);
+    series("b.csv", 180);
+    Path rows = dir.resolve("rows.csv");
+    ForecastCommandTest.Run r =
+        ForecastCommandTest.run(
+            "backtest",
+            "--input",
+            dir.toString(),
+            "--models",
+            "snaive,ets",
+            "--output",
+            rows.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> lines = r.lines();
+    assertThat(lines.get(0)).startsWith("protocol v1");
+    assertThat(lines.get(1))
+        .contains("series")
+        .contains("sMAPE")
+        .contains("MASE")
+        .contains("cov80");
+    assertThat(lines).anyMatch(l -> l.startsWith("a ") && l.contains(" snaive "));
+    assertThat(lines).anyMatch(l -> l.startsWith("b ") && l.contains(" ets "));
+    assertThat(lines).anyMatch(l -> l.startsWith("snaive ") && l.contains(" 2 "));
+    assertThat(lines).anyMatch(l -> l.contains("gmMASE"));
+    // 2 series x 2 models x 3 origins
+    assertThat(Files.readAllLines(rows, UTF_8)).hasSize(1 + 12);
+  }
+
+  @Test
+  void backtest_tooShortSeries_exitsThreeNamingIt() throws IOException {
+    series("long.csv", 200);
+    series("tiny.csv", 50);
+    ForecastCommandTest.Run r =
+        ForecastCommandTest.run("backtest", "--input", dir.toString(), "--models", "snaive");
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).contains("tiny").contains("protocol v1");
+  }
+
+  @Test
+  void backtest_otherHorizonAndReference_usesRollingOriginsAndPrintsReferenceRows()
+      throws IOException {
+    series("a.csv", 200);
+    Path ref =
+        Files.writeString(
+            dir.resolve("ref.txt"),
+            """
+            "series","method","origin","n_train","smape","mase","coverage80","seconds"
+            "a","naive",2,150,10,1.5,0.8,0.1
+            "a","naive",1,160,20,0.5,0.6,0.3
+            """);
+    ForecastCommandTest.Run r =
+        ForecastCommandTest.run(
+            "backtest",
+            "--input",
+            dir.resolve("a.csv").toString(),
+            "--horizon",
+            "12",
+            "--origins",
+            "2",
+            "--models",
+            "snaive",
+            "--reference",
+            ref.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.lines().get(0)).startsWith("backtest: horizon 12, origins 2, interval 1h");
+    assertThat(r.out()).contains("R:naive").contains("15.00").contains("1.000");
+  }
+
+  @Test
+  void backtest_everySeriesFails_exitsOneWithNothingOnStdout() throws IOException {
+    series("tiny.csv", 50);
+    ForecastCommandTest.Run r =
+        ForecastCommandTest.run("backtest", "--input", dir.toString(), "--models", "snaive");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("no series could be backtested: tiny");
+  }
+}

@@ -1,0 +1,449 @@
+package dev.alo.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ForecastCommandTest {
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {
+    List<String> lines() {
+      return out.lines().toList();
+    }
+  }
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static final long START = Instant.parse("2024-03-01T00:00:00Z").toEpochMilli();
+  static final long HOUR = 3_600_000L;
+  static final DateTimeFormatter SPACE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+  static String space(long ms) {
+    return LocalDateTime.ofEpochSecond(ms / 1000, 0, ZoneOffset.UTC).format(SPACE);
+  }
+
+  /** A daily-seasonal hourly series with a trend: n rows, timestamps written by {@code ts}. */
+  static String hourly(int n, double shift, LongFunction<String> ts) {
+    StringBuilder sb = new StringBuilder("timestamp,load\n");
+    for (int i = 0; i < n; i++) {
+      double v = 100 + shift + 0.05 * i + 20 * Math.sin(2 * Math.PI * i / 24) + (i * 7919 % 13);
+      sb.append(ts.apply(START + i * HOUR)).append(',').append(v).append('\n');
+    }
+    return sb.toString();
+  }
+
+  Path write(String name, String content) throws IOException {
+    Path p = dir.resolve(name);
+    Files.createDirectories(p.getParent());
+    return Files.writeString(p, content, UTF_8);
+  }
+
+  @Test
+  void forecast_twoFiles_headerAndOneRowPerStepOfEachSeries() throws IOException {
+    Path a = write("a.csv", hourly(200, 0, ForecastCommandTest::space));
+    Path b = write("b.csv", hourly(150, 50, ForecastCommandTest::space));
+    Run r =
+        run(
+            "forecast",
+            "--input",
+            a.toString(),
+            b.toString(),
+            "--horizon",
+            "5",
+            "--model",
+            "snaive");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.lines()).hasSize(11);
+    assertThat(r.lines().get(0)).isEqualTo("series,timestamp,yhat,lower,upper");
+    assertThat(r.lines().subList(1, 6)).allMatch(l -> l.startsWith("a,"));
+    assertThat(r.lines().subList(6, 11)).allMatch(l -> l.startsWith("b,"));
+    assertThat(r.err()).contains("alo: forecast: 2 series, 2 written (snaive 2), 0 failed");
+  }
+
+  @Test
+  void forecast_timestamps_continueTheInputsIntervalAndPattern() throws IOException {
+    Path sp = write("space.csv", hourly(100, 0, ForecastCommandTest::space));
+    assertThat(run("forecast", "--input", sp.toString(), "--horizon", "2").lines().subList(1, 3))
+        .extracting(l -> l.split(",", -1)[1])
+        .containsExactly(space(START + 100 * HOUR), space(START + 101 * HOUR));
+
+    Path iso = write("iso.csv", hourly(100, 0, ms -> Instant.ofEpochMilli(ms).toString()));
+    assertThat(run("forecast", "--input", iso.toString(), "--horizon", "2").lines().get(1))
+        .startsWith("iso,2024-03-05T04:00:00Z,");
+
+    Path epoch = write("epoch.csv", hourly(100, 0, ms -> Long.toString(ms / 1000)));
+    assertThat(run("forecast", "--input", epoch.toString(), "--horizon", "1").lines().get(1))
+        .startsWith("epoch," + (START + 100 * HOUR) / 1000 + ",");
+  }
+
+  @Test
+  void forecast_dailyDateOnlyInput_writesDatesOnly() throws IOException {
+    Path f = write("days.csv", "ds,y\n" + dates(60));
+    Run r = run("forecast", "--input", f.toString(), "--horizon", "3", "--model", "snaive");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.lines().subList(1, 4))
+        .extracting(l -> l.split(",", -1)[1])
+        .containsExactly("2024-03-01", "2024-03-02", "2024-03-03");
+  }
+
+  @Test
+  void forecast_monthlyDates_continueByCalendarMonth() throws IOException {
+    StringBuilder sb = new StringBuilder("ds,y\n");
+    for (int m = 0; m < 36; m++) {
+      sb.append(java.time.LocalDate.of(2020, 1, 1).plusMonths(m))
+          .append(',')
+          .append(100 + m + 10 * Math.sin(m * Math.PI / 6))
+          .append('\n');
+    }
+    Path f = write("monthly.csv", sb.toString());
+    for (String model : List.of("auto", "prophet")) {
+      Run r = run("forecast", "--input", f.toString(), "--horizon", "3", "--model", model);
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.err()).doesNotContain("grid");
+      assertThat(r.lines().subList(1, 4))
+          .extracting(l -> l.split(",", -1)[1])
+          .containsExactly("2023-01-01", "2023-02-01", "2023-03-01");
+    }
+  }
+
+  static String dates(int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      sb.append(java.time.LocalDate.of(2024, 1, 1).plusDays(i))
+          .append(',')
+          .append(i % 7)
+          .append('\n');
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void forecast_severalValueColumns_oneSeriesPerColumnNamedFileColon() throws IOException {
+    StringBuilder sb = new StringBuilder("timestamp,cpu,mem\n");
+    for (int i = 0; i < 50; i++) {
+      sb.append(space(START + i * HOUR))
+          .append(',')
+          .append(i % 24)
+          .append(',')
+          .append(i)
+          .append('\n');
+    }
+    Path f = write("host.csv", sb.toString());
+    Run r = run("forecast", "--input", f.toString(), "--horizon", "2", "--model", "snaive");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.lines().subList(1, 5))
+        .extracting(l -> l.split(",", -1)[0])
+        .containsExactly("host:cpu", "host:cpu", "host:mem", "host:mem");
+  }
+
+  @Test
+  void forecast_directory_everyCsvSortedByName() throws IOException {
+    write("in/zeta.csv", hourly(60, 0, ForecastCommandTest::space));
+    write("in/alpha.csv", hourly(60, 1, ForecastCommandTest::space));
+    write("in/notes.txt", "not a series");
+    Run r =
+        run(
+            "forecast",
+            "--input",
+            dir.resolve("in").toString(),
+            "--horizon",
+            "1",
+            "--model",
+            "snaive");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.lines())
+        .extracting(l -> l.split(",", -1)[0])
+        .containsExactly("series", "alpha", "zeta");
+  }
+
+  @Test
+  void forecast_oneVersusThreeThreads_byteIdentical() throws IOException {
+    for (int k = 0; k < 4; k++) {
+      write("many/s" + k + ".csv", hourly(300 + 20 * k, 10 * k, ForecastCommandTest::space));
+    }
+    String in = dir.resolve("many").toString();
+    Run one = run("forecast", "--input", in, "--horizon", "24", "--threads", "1", "--components");
+    Run three = run("forecast", "--input", in, "--horizon", "24", "--threads", "3", "--components");
+    assertThat(one.code()).as(one.err()).isZero();
+    assertThat(one.lines()).hasSize(1 + 4 * 24);
+    assertThat(three.out()).isEqualTo(one.out());
+  }
+
+  @Test
+  void forecast_oneBadFileAmongGood_exitsThreeNamingIt() throws IOException {
+    write("mix/good.csv", hourly(60, 0, ForecastCommandTest::space));
+    write("mix/short.csv", "timestamp,v\n2024-01-01 00:00:00,5\n");
+    write("mix/garbage.csv", "timestamp,v\n2024-01-01 00:00:00,5\n2024-01-01 01:00:00,abc\n");
+    Run r =
+        run(
+            "forecast",
+            "--input",
+            dir.resolve("mix").toString(),
+            "--horizon",
+            "3",
+            "--model",
+            "snaive");
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.lines()).hasSize(4).allMatch(l -> l.startsWith("series") || l.startsWith("good,"));
+    assertThat(r.err())
+        .contains("alo: short: failed: 1 value(s)")
+        .contains("alo: garbage: failed:")
+        .contains("1 written")
+        .contains("2 failed (garbage, short)");
+  }
+
+  @Test
+  void forecast_everyFileBad_exitsOneAndWritesNothing() throws IOException {
+    Path f = write("one.csv", "timestamp,v\n2024-01-01 00:00:00,5\n");
+    Run r = run("forecast", "--input", f.toString(), "--horizon", "3");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("0 written").contains("1 failed (one)");
+  }
+
+  @Test
+  void forecast_constantSeries_flatForecast() throws IOException {
+    StringBuilder sb = new StringBuilder("timestamp,v\n");
+    for (int i = 0; i < 30; i++) {
+      sb.append(space(START + i * HOUR)).append(",7\n");
+    }
+    Run r = run("forecast", "--input", write("c.csv", sb.toString()).toString(), "--horizon", "2");
+    assertThat(r.code()).isZero();
+    assertThat(r.lines().get(1)).endsWith(",7,7,7");
+    assertThat(r.err()).contains("constant series");
+  }
+
+  @Test
+  void forecast_horizonDuration_equalsSteps() throws IOException {
+    Path f = write("h.csv", hourly(200, 0, ForecastCommandTest::space));
+    Run steps = run("forecast", "--input", f.toString(), "--horizon", "48", "--model", "ets");
+    Run duration = run("forecast", "--input", f.toString(), "--horizon", "48h", "--model", "ets");
+    assertThat(steps.code()).isZero();
+    assertThat(steps.lines()).hasSize(49);
+    assertThat(duration.out()).isEqualTo(steps.out());
+  }
+
+  @Test
+  void forecast_gapsAndIrregularTimes_putOnTheGridWithOneNote() throws IOException {
+    StringBuilder sb = new StringBuilder("timestamp,v\n");
+    for (int i = 0; i < 100; i++) {
+      if (i != 40 && i != 41) {
+        sb.append(space(START + i * HOUR)).append(',').append(i % 24).append('\n');
+      }
+    }
+    Run r = run("forecast", "--input", write("g.csv", sb.toString()).toString(), "--horizon", "1");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("alo: g: 2 missing values filled (linear)");
+    assertThat(r.lines().get(1)).startsWith("g," + space(START + 100 * HOUR) + ",");
+
+    Path regular = write("r.csv", hourly(100, 0, ForecastCommandTest::space));
+    assertThat(run("forecast", "--input", regular.toString(), "--horizon", "1").err())
+        .doesNotContain("filled")
+        .doesNotContain("grid");
+  }
+
+  @Test
+  void forecast_prophetFlatGrowth_reachesTheModel() throws IOException {
+    Path f = write("p.csv", hourly(24 * 10, 0, ForecastCommandTest::space));
+    Run flat =
+        run(
+            "forecast",
+            "--input",
+            f.toString(),
+            "--horizon",
+            "24",
+            "--model",
+            "prophet",
+            "--growth",
+            "flat",
+            "--components");
+    assertThat(flat.code()).as(flat.err()).isZero();
+    assertThat(flat.lines().get(0)).isEqualTo("series,timestamp,yhat,lower,upper,trend,daily");
+    double[] trend =
+        flat.lines().stream()
+            .skip(1)
+            .mapToDouble(l -> Double.parseDouble(l.split(",", -1)[5]))
+            .toArray();
+    assertThat(Arrays.stream(trend).distinct().count()).isEqualTo(1);
+
+    Run linear =
+        run(
+            "forecast",
+            "--input",
+            f.toString(),
+            "--horizon",
+            "24",
+            "--model",
+            "prophet",
+            "--components");
+    double[] linearTrend =
+        linear.lines().stream()
+            .skip(1)
+            .mapToDouble(l -> Double.parseDouble(l.split(",", -1)[5]))
+            .toArray();
+    assertThat(linearTrend[23]).isGreaterThan(linearTrend[0]);
+  }
+
+  @Test
+  void forecast_prophetOptions_badValuesAreUsageErrors() throws IOException {
+    Path f = write("p.csv", hourly(48, 0, ForecastCommandTest::space));
+    assertThat(
+            run(
+                    "forecast",
+                    "--input",
+                    f.toString(),
+                    "--horizon",
+                    "2",
+                    "--model",
+                    "prophet",
+                    "--growth",
+                    "logistic")
+                .code())
+        .isEqualTo(2);
+    assertThat(
+            run(
+                    "forecast",
+                    "--input",
+                    f.toString(),
+                    "--horizon",
+                    "2",
+                    "--model",
+                    "prophet",
+                    "--seasonality-mode",
+                    "sideways")
+                .err())
+        .contains("--seasonality-mode 'sideways' is not accepted");
+    assertThat(run("forecast", "--input", f.toString(), "--horizon", "abc").code()).isEqualTo(2);
+    assertThat(run("forecast", "--input", f.toString(), "--horizon", "2", "--level", "0.8").code())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void forecast_level_widensTheInterval() throws IOException {
+    Path f = write("l.csv", hourly(200, 0, ForecastCommandTest::space));
+    String[] at80 =
+        run("forecast", "--input", f.toString(), "--horizon", "1", "--model", "ets")
+            .lines()
+            .get(1)
+            .split(",", -1);
+    String[] at95 =
+        run(
+                "forecast",
+                "--input",
+                f.toString(),
+                "--horizon",
+                "1",
+                "--model",
+                "ets",
+                "--level",
+                "95")
+            .lines()
+            .get(1)
+            .split(",", -1);
+    assertThat(Double.parseDouble(at95[4]) - Double.parseDouble(at95[3]))
+        .isGreaterThan(Double.parseDouble(at80[4]) - Double.parseDouble(at80[3]));
+  }
+
+  @Test
+  void forecast_json_oneDocumentWithPointsModelAndFailures() throws IOException {
+    write("j/good.csv", hourly(100, 0, ForecastCommandTest::space));
+    write("j/bad.csv", "timestamp,v\n2024-01-01 00:00:00,5\n");
+    Run r =
+        run(
+            "forecast",
+            "--input",
+            dir.resolve("j").toString(),
+            "--horizon",
+            "3",
+            "--model",
+            "mstl",
+            "--json",
+            "--components");
+    assertThat(r.code()).isEqualTo(3);
+    JsonNode doc = new ObjectMapper().readTree(r.out());
+    JsonNode s = doc.get("series").get("good");
+    assertThat(s.get("model").asText()).startsWith("mstl");
+    assertThat(s.get("points")).hasSize(3);
+    assertThat(s.get("points").get(0).get("timestamp").asText())
+        .isEqualTo(space(START + 100 * HOUR));
+    assertThat(s.get("points").get(0).get("components").has("trend")).isTrue();
+    assertThat(doc.get("failed").get("bad").asText()).contains("1 value(s)");
+  }
+
+  @Test
+  void forecast_output_writesTheFileAndPlotWritesPngs() throws IOException {
+    Path f = write("o.csv", hourly(100, 0, ForecastCommandTest::space));
+    Path out = dir.resolve("out.csv");
+    Path png = dir.resolve("plot.png");
+    Run r =
+        run(
+            "forecast",
+            "--input",
+            f.toString(),
+            "--horizon",
+            "6",
+            "--model",
+            "snaive",
+            "--output",
+            out.toString(),
+            "--plot",
+            png.toString(),
+            "--components");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEmpty();
+    assertThat(Files.readAllLines(out, UTF_8)).hasSize(7);
+    byte[] bytes = Files.readAllBytes(png);
+    assertThat(Arrays.copyOf(bytes, 4)).containsExactly(0x89, 'P', 'N', 'G');
+
+    Path g = write("o2.csv", hourly(100, 0, ForecastCommandTest::space));
+    run(
+        "forecast",
+        "--input",
+        f.toString(),
+        g.toString(),
+        "--horizon",
+        "6",
+        "--model",
+        "snaive",
+        "--output",
+        out.toString(),
+        "--plot",
+        png.toString());
+    assertThat(dir.resolve("plot-o.png")).exists();
+    assertThat(dir.resolve("plot-o2.png")).exists();
+  }
+
+  @Test
+  void help_forecastAndBacktest_printUsageWithoutPicocliWarnings() {
+    for (String command : List.of("forecast", "backtest")) {
+      Run r = run(command, "--help");
+      assertThat(r.code()).isZero();
+      assertThat(r.out()).startsWith("Usage: alo " + command + " --input PATH...");
+      assertThat(r.err()).isEmpty();
+    }
+  }
+}
