@@ -1,5 +1,9 @@
 package dev.alo.cli;
 
+import dev.alo.engine.forecast.Forecast;
+import dev.alo.engine.forecast.Forecaster;
+import dev.alo.engine.forecast.Metrics;
+import dev.alo.engine.forecast.RegularSeries;
 import dev.alo.engine.series.TimestampFormat;
 import dev.alo.engine.sim.Arrivals;
 import dev.alo.engine.sim.ServerSpec;
@@ -16,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +35,7 @@ final class Tour {
   private static final List<Double> CAPACITIES = List.of(1.0, 1.0, 2.0, 2.0);
   private static final double LOAD = 0.8;
   private static final long REQUESTS = 200_000;
+  private static final int HOLD_OUT = 24;
 
   private Tour() {}
 
@@ -42,11 +48,13 @@ final class Tour {
         DAYS,
         SEED);
     data(usage, out);
+    forecast(usage, out);
     balancing(out);
     out.println("Next steps:");
     out.println("  ./alo generate --days 90 --output usage.csv      # the sample data as CSV");
     out.println("  ./alo inspect usage.csv                          # what a file holds");
     out.println("  ./alo clean usage.csv --resample 1h --fill linear");
+    out.println("  ./alo forecast --input usage.csv --horizon 24h   # every column, next day");
     out.println("  ./alo simulate --capacities 1,1,2,2 --load 80    # compare balancers");
     out.println("  ./alo --help                                     # every command");
   }
@@ -96,6 +104,41 @@ final class Tour {
         weekday / weekdays - weekend / weekends);
   }
 
+  private static void forecast(SyntheticUsage u, PrintWriter out) {
+    double[] users = u.activeUsers();
+    int n = users.length - HOLD_OUT;
+    double[] train = Arrays.copyOf(users, n);
+    double[] actual = Arrays.copyOfRange(users, n, users.length);
+    RegularSeries history = RegularSeries.of(u.timeAt(0), u.interval().toMillis(), train);
+    Forecast f = Forecaster.auto().forecast(history, HOLD_OUT, 0.8);
+    int peak = 0;
+    for (int i = 1; i < HOLD_OUT; i++) {
+      if (f.mean()[i] > f.mean()[peak]) {
+        peak = i;
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "2. Forecast (./alo forecast, ./alo backtest): the last %d hours of active_users from the"
+            + " %d before them%n",
+        HOLD_OUT,
+        n);
+    out.printf(
+        Locale.ROOT,
+        "   model %s; forecast peak %.0f users at %s (80%% interval %.0f..%.0f)%n",
+        f.model(),
+        f.mean()[peak],
+        TimestampFormat.dateTime().format(f.times()[peak]),
+        f.lower()[peak],
+        f.upper()[peak]);
+    out.printf(
+        Locale.ROOT,
+        "   against what happened: MASE %.2f (below 1 beats repeating yesterday), the 80%%"
+            + " interval held %.0f%% of the hours%n%n",
+        Metrics.mase(actual, f.mean(), train, 24),
+        100 * Metrics.coverage(actual, f.lower(), f.upper()));
+  }
+
   private static void column(PrintWriter out, String name, double[] v) {
     InspectCommand.ColumnStats s = InspectCommand.stats(name, v);
     out.printf(Locale.ROOT, "   %-14s %10.1f %10.1f %10.1f%n", name, s.min(), s.mean(), s.max());
@@ -119,7 +162,7 @@ final class Tour {
     }
     out.printf(
         Locale.ROOT,
-        "2. Balancing (./alo simulate): servers of capacity 1, 1, 2, 2 at %.0f%% load,"
+        "3. Balancing (./alo simulate): servers of capacity 1, 1, 2, 2 at %.0f%% load,"
             + " %,d requests, real queueing%n",
         LOAD * 100,
         REQUESTS);

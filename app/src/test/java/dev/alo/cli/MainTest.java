@@ -42,4 +42,15 @@ class MainTest {
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).startsWith("alo: unknown command 'no-such-command' (expected one of: ");
   }
+
+  @Test
+  void noCommand_runsTheTourOnStdout_sameEveryTime() {
+    Run r = run();
+    assertThat(r.code()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out())
+        .contains("1. Data", "672 rows", "2. Forecast", "3. Balancing", "least-connections")
+        .contains("Next steps:");
+    assertThat(run().out()).isEqualTo(r.out());
+  }
 }
