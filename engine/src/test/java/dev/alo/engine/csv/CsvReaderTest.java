@@ -221,21 +221,18 @@ class CsvReaderTest {
   }
 
   @Test
-  void read_millionRows_isFast() {
+  void read_millionRows_keepsEveryRowAcrossBufferBoundaries() {
     StringBuilder sb = new StringBuilder("timestamp,value\n");
     TimestampFormat f = TimestampFormat.dateTime();
     for (int i = 0; i < 1_000_000; i++) {
       f.formatTo(1_700_000_000_000L + i * 60_000L, sb);
       sb.append(',').append(i % 1000).append(".25\n");
     }
-    String text = sb.toString();
-    read(text);
-    long start = System.nanoTime();
-    CsvData d = read(text);
-    long ms = (System.nanoTime() - start) / 1_000_000;
+    CsvData d = read(sb.toString());
+    // How fast is measured by bench/csv-load.sh, not here.
     assertThat(d.table().size()).isEqualTo(1_000_000);
-    // a guard against a slow path on a busy shared machine; bench/csv-load.sh measures (~0.4 s)
-    assertThat(ms).isLessThan(4000);
+    assertThat(d.table().timeAt(999_999)).isEqualTo(1_700_000_000_000L + 999_999L * 60_000L);
+    assertThat(d.table().valueAt(0, 999_999)).isEqualTo(999.25);
   }
 
   private static int lineOf(String csv) {
