@@ -1,9 +1,9 @@
 package dev.alo.engine.forecast;
 
+import dev.alo.engine.stats.SeededRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -470,7 +470,7 @@ final class Ets implements Model {
     private double[][] simulate(int h, double level) {
       double sigma = Math.sqrt(sigma2);
       double[][] paths = new double[h][SIMULATIONS];
-      SplittableRandom rnd = new SplittableRandom(0x5EED_E75L + n);
+      SeededRandom rnd = new SeededRandom(0x5EED_E75L + n);
       int m = spec.m;
       double[] s = new double[m];
       for (int k = 0; k < SIMULATIONS; k++) {
@@ -483,7 +483,7 @@ final class Ets implements Model {
           int j = i % m;
           double sv = s[j];
           double mu = spec.season == 2 ? lb * sv : spec.season == 1 ? lb + sv : lb;
-          double eps = sigma * gaussian(rnd);
+          double eps = sigma * rnd.gaussian();
           double r = spec.multErr ? mu * eps : eps;
           paths[i][k] = mu + r;
           if (spec.season == 2 && sv != 0 && lb != 0) {
@@ -508,12 +508,5 @@ final class Ets implements Model {
       }
       return new double[][] {lo, hi};
     }
-  }
-
-  /** A standard normal draw (Box–Muller, one of the pair), deterministic for a seeded source. */
-  static double gaussian(SplittableRandom rnd) {
-    double u = rnd.nextDouble();
-    double v = rnd.nextDouble();
-    return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
   }
 }

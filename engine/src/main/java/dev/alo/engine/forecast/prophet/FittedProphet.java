@@ -1,5 +1,6 @@
 package dev.alo.engine.forecast.prophet;
 
+import dev.alo.engine.stats.SeededRandom;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -229,7 +230,7 @@ public final class FittedProphet {
     }
     int samples = options.uncertaintySamples();
     double[][] sims = new double[future][samples];
-    Random64 random = new Random64(options.seed());
+    SeededRandom random = new SeededRandom(options.seed());
     double meanChanges = changepoints.length * (tMax - 1);
     double lambda = 1e-8;
     for (double d : delta) {
