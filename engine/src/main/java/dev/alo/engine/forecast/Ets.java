@@ -1,5 +1,6 @@
 package dev.alo.engine.forecast;
 
+import dev.alo.engine.stats.Quantiles;
 import dev.alo.engine.stats.SeededRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -503,8 +504,8 @@ final class Ets implements Model {
       double[] hi = new double[h];
       for (int i = 0; i < h; i++) {
         Arrays.sort(paths[i]);
-        lo[i] = Stats.quantileSorted(paths[i], (1 - level) / 2);
-        hi[i] = Stats.quantileSorted(paths[i], (1 + level) / 2);
+        lo[i] = Quantiles.ofSorted(paths[i], (1 - level) / 2);
+        hi[i] = Quantiles.ofSorted(paths[i], (1 + level) / 2);
       }
       return new double[][] {lo, hi};
     }
