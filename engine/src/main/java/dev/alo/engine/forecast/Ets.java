@@ -272,25 +272,7 @@ final class Ets implements Model {
     double[] adj;
     if (spec.season > 0) {
       boolean mult = spec.season == 2;
-      int len = 2 * m;
-      double[] ma = centredMovingAverage(y, len, m);
-      double[] sum = new double[m];
-      int[] cnt = new int[m];
-      for (int t = 0; t < len; t++) {
-        if (!Double.isNaN(ma[t])) {
-          sum[t % m] += mult ? y[t] / ma[t] : y[t] - ma[t];
-          cnt[t % m]++;
-        }
-      }
-      double total = 0;
-      for (int q = 0; q < m; q++) {
-        sum[q] = cnt[q] > 0 ? sum[q] / cnt[q] : (mult ? 1 : 0);
-        total += sum[q];
-      }
-      double avg = total / m;
-      for (int q = 0; q < m; q++) {
-        out[2 + q] = mult ? sum[q] / avg : sum[q] - avg;
-      }
+      System.arraycopy(seasonalIndices(y, 2 * m, m, mult), 0, out, 2, m);
       adj = new double[Math.min(y.length, Math.max(10, m))];
       for (int t = 0; t < adj.length; t++) {
         adj[t] = mult ? y[t] / out[2 + t % m] : y[t] - out[2 + t % m];
@@ -318,6 +300,33 @@ final class Ets implements Model {
       out[0] = Stats.mean(y);
     }
     return out;
+  }
+
+  /**
+   * Classical decomposition's seasonal indices of the first {@code len} points by position t mod m:
+   * the mean ratio (multiplicative) or difference (additive) to the centred moving average,
+   * normalised to average 1 or 0.
+   */
+  static double[] seasonalIndices(double[] y, int len, int m, boolean mult) {
+    double[] ma = centredMovingAverage(y, len, m);
+    double[] sum = new double[m];
+    int[] cnt = new int[m];
+    for (int t = 0; t < len; t++) {
+      if (!Double.isNaN(ma[t])) {
+        sum[t % m] += mult ? y[t] / ma[t] : y[t] - ma[t];
+        cnt[t % m]++;
+      }
+    }
+    double total = 0;
+    for (int q = 0; q < m; q++) {
+      sum[q] = cnt[q] > 0 ? sum[q] / cnt[q] : (mult ? 1 : 0);
+      total += sum[q];
+    }
+    double avg = total / m;
+    for (int q = 0; q < m; q++) {
+      sum[q] = mult ? sum[q] / avg : sum[q] - avg;
+    }
+    return sum;
   }
 
   /** The centred moving average of order m (2×m for even m) over y[0, len); NaN where undefined. */
