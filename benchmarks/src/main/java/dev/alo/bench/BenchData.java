@@ -1,34 +1,21 @@
 package dev.alo.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.alo.engine.csv.CsvOptions;
+import dev.alo.engine.csv.CsvReader;
+import dev.alo.engine.series.SeriesTable;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Small CSV helpers for the benchmarks: shared-data location, parsing, hourly means. */
+/** Small data helpers for the benchmarks: shared-data location, CSV tables, hourly means. */
 final class BenchData {
   private BenchData() {}
 
   /** ../shared, or the directory named by -Dalo.shared.dir. */
   static Path shared() {
     return Path.of(System.getProperty("alo.shared.dir", "../shared"));
-  }
-
-  static long instant(String raw) {
-    String s = raw.replace("\"", "").trim();
-    if (s.length() <= 10) {
-      return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
-    }
-    return LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
   }
 
   /** A CSV read into its first column (instants) and named numeric columns (empty/NA = NaN). */
@@ -43,32 +30,15 @@ final class BenchData {
     }
   }
 
+  /** A time-series CSV read by the engine's {@link CsvReader}. */
   static Csv read(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-    String[] header = lines.get(0).replace("\"", "").split(",", -1);
-    int rows = lines.size() - 1;
-    long[] times = new long[rows];
-    List<double[]> cols = new ArrayList<>();
+    SeriesTable table = CsvReader.read(file, CsvOptions.defaults()).table();
     Map<String, double[]> named = new LinkedHashMap<>();
-    for (int c = 1; c < header.length; c++) {
-      double[] col = new double[rows];
-      cols.add(col);
-      named.put(header[c], col);
+    List<String> names = table.columnNames();
+    for (int c = 0; c < names.size(); c++) {
+      named.put(names.get(c), table.values(c));
     }
-    for (int r = 0; r < rows; r++) {
-      String[] f = lines.get(r + 1).split(",", -1);
-      times[r] = instant(f[0]);
-      for (int c = 1; c < header.length; c++) {
-        String v = f[c].replace("\"", "").trim();
-        cols.get(c - 1)[r] = v.isEmpty() || v.equals("NA") ? Double.NaN : Double.parseDouble(v);
-      }
-    }
-    return new Csv(times, named);
+    return new Csv(table.times(), named);
   }
 
   /** The first {@code limit} hourly means (hours floored, UTC) of a two-column CSV. */

@@ -2,15 +2,15 @@ package dev.alo.bench;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.alo.engine.csv.CsvOptions;
+import dev.alo.engine.csv.CsvReader;
 import dev.alo.engine.forecast.Forecaster;
 import dev.alo.engine.forecast.ProtocolV1;
 import dev.alo.engine.forecast.RegularSeries;
+import dev.alo.engine.series.SeriesTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,12 +21,10 @@ import java.util.stream.Stream;
 
 /**
  * Protocol v1 on the dev set (NAB CSVs) for ALO's models, printed beside R's reference rows. Usage:
- * {@code DevSetBacktest SHARED_DIR [MODEL,...]}. A tiny local CSV loader (timestamp {@code
- * yyyy-MM-dd HH:mm:ss}, value) stands in for the data layer.
+ * {@code DevSetBacktest SHARED_DIR [MODEL,...]}. Series are read with the engine's {@link
+ * CsvReader} and bucketed by {@link ProtocolV1#hourly}.
  */
 public final class DevSetBacktest {
-  private static final DateTimeFormatter TS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
   private static final List<String> R_METHODS =
       List.of("snaive24", "ets24", "stlf_24_168", "autoarima24", "prophet");
 
@@ -172,17 +170,10 @@ public final class DevSetBacktest {
     }
   }
 
-  /** Timestamp (yyyy-MM-dd HH:mm:ss, UTC) and value columns of a CSV with a header. */
-  static RegularSeries load(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, UTF_8);
-    long[] t = new long[lines.size() - 1];
-    double[] v = new double[lines.size() - 1];
-    for (int i = 1; i < lines.size(); i++) {
-      String[] f = lines.get(i).split(",", -1);
-      t[i - 1] = LocalDateTime.parse(f[0].trim(), TS).toInstant(ZoneOffset.UTC).toEpochMilli();
-      v[i - 1] = Double.parseDouble(f[1].trim());
-    }
-    return ProtocolV1.hourly(t, v);
+  /** The hourly series (protocol v1) of a time-series CSV's first value column. */
+  static RegularSeries load(Path file) {
+    SeriesTable table = CsvReader.read(file, CsvOptions.defaults()).table();
+    return ProtocolV1.hourly(table.times(), table.values(0));
   }
 
   /** series → method → sums of [smape, mase, coverage80, seconds, count]. */

@@ -1,5 +1,6 @@
 package dev.alo.engine.anomaly;
 
+import dev.alo.engine.stats.Quantiles;
 import java.util.Arrays;
 
 /** The last {@code capacity} values pushed, kept sorted for quantiles: O(capacity) per push. */
@@ -39,15 +40,9 @@ final class SortedWindow {
     size++;
   }
 
-  /** The q-quantile (0..1) by linear interpolation; NaN when empty. */
+  /** The type-7 q-quantile (0..1, see {@link Quantiles}); NaN when empty. */
   double quantile(double q) {
-    if (size == 0) {
-      return Double.NaN;
-    }
-    double pos = q * (size - 1);
-    int lo = (int) Math.floor(pos);
-    int hi = Math.min(lo + 1, size - 1);
-    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    return size == 0 ? Double.NaN : Quantiles.ofSorted(sorted, size, q);
   }
 
   double median() {

@@ -1,5 +1,6 @@
 package dev.alo.engine.forecast;
 
+import dev.alo.engine.stats.Quantiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -121,7 +122,7 @@ final class Auto implements Model {
     // The validation quantile of |error| / half-width, shrunk halfway (geometrically) towards the
     // models' own width: a few horizons estimate it noisily, and errors after the history tend to
     // exceed those inside it.
-    double factor = Math.sqrt(Stats.quantile(all, level));
+    double factor = Math.sqrt(Quantiles.of(all, level));
     for (int h = 0; h < horizon; h++) {
       double w = (p.upper[h] - p.lower[h]) / 2;
       p.lower[h] = p.mean[h] - factor * w;

@@ -20,15 +20,7 @@ final class CheckedForecaster implements Forecaster {
   @Override
   public Forecast forecast(RegularSeries history, int horizon, double level) {
     int n = history.size();
-    if (n < 2) {
-      throw new InputException("history has " + n + " value(s) (expected: at least 2 to forecast)");
-    }
-    if (horizon < 1) {
-      throw new InputException("horizon: " + horizon + " steps (expected: at least 1)");
-    }
-    if (!(level > 0 && level < 1)) {
-      throw new InputException("interval level: " + level + " (expected: between 0 and 1)");
-    }
+    checkArguments(n, horizon, level);
     double[] y = history.unsafeValues();
     Prediction p;
     if (Stats.isConstant(y)) {
@@ -56,5 +48,23 @@ final class CheckedForecaster implements Forecaster {
       }
     }
     return new Forecast(times, p.mean, p.lower, p.upper, level, p.components, p.model, p.notes);
+  }
+
+  /**
+   * Rejects what no model can forecast: fewer than 2 history values, a horizon below 1 step, an
+   * interval level outside (0, 1).
+   *
+   * @throws InputException naming the bad value and the expected range
+   */
+  static void checkArguments(int n, int horizon, double level) {
+    if (n < 2) {
+      throw new InputException("history has " + n + " value(s) (expected: at least 2 to forecast)");
+    }
+    if (horizon < 1) {
+      throw new InputException("horizon: " + horizon + " steps (expected: at least 1)");
+    }
+    if (!(level > 0 && level < 1)) {
+      throw new InputException("interval level: " + level + " (expected: between 0 and 1)");
+    }
   }
 }

@@ -1,9 +1,10 @@
 package dev.alo.engine.forecast;
 
+import dev.alo.engine.stats.Quantiles;
+import dev.alo.engine.stats.SeededRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -271,25 +272,7 @@ final class Ets implements Model {
     double[] adj;
     if (spec.season > 0) {
       boolean mult = spec.season == 2;
-      int len = 2 * m;
-      double[] ma = centredMovingAverage(y, len, m);
-      double[] sum = new double[m];
-      int[] cnt = new int[m];
-      for (int t = 0; t < len; t++) {
-        if (!Double.isNaN(ma[t])) {
-          sum[t % m] += mult ? y[t] / ma[t] : y[t] - ma[t];
-          cnt[t % m]++;
-        }
-      }
-      double total = 0;
-      for (int q = 0; q < m; q++) {
-        sum[q] = cnt[q] > 0 ? sum[q] / cnt[q] : (mult ? 1 : 0);
-        total += sum[q];
-      }
-      double avg = total / m;
-      for (int q = 0; q < m; q++) {
-        out[2 + q] = mult ? sum[q] / avg : sum[q] - avg;
-      }
+      System.arraycopy(seasonalIndices(y, 2 * m, m, mult), 0, out, 2, m);
       adj = new double[Math.min(y.length, Math.max(10, m))];
       for (int t = 0; t < adj.length; t++) {
         adj[t] = mult ? y[t] / out[2 + t % m] : y[t] - out[2 + t % m];
@@ -317,6 +300,33 @@ final class Ets implements Model {
       out[0] = Stats.mean(y);
     }
     return out;
+  }
+
+  /**
+   * Classical decomposition's seasonal indices of the first {@code len} points by position t mod m:
+   * the mean ratio (multiplicative) or difference (additive) to the centred moving average,
+   * normalised to average 1 or 0.
+   */
+  static double[] seasonalIndices(double[] y, int len, int m, boolean mult) {
+    double[] ma = centredMovingAverage(y, len, m);
+    double[] sum = new double[m];
+    int[] cnt = new int[m];
+    for (int t = 0; t < len; t++) {
+      if (!Double.isNaN(ma[t])) {
+        sum[t % m] += mult ? y[t] / ma[t] : y[t] - ma[t];
+        cnt[t % m]++;
+      }
+    }
+    double total = 0;
+    for (int q = 0; q < m; q++) {
+      sum[q] = cnt[q] > 0 ? sum[q] / cnt[q] : (mult ? 1 : 0);
+      total += sum[q];
+    }
+    double avg = total / m;
+    for (int q = 0; q < m; q++) {
+      sum[q] = mult ? sum[q] / avg : sum[q] - avg;
+    }
+    return sum;
   }
 
   /** The centred moving average of order m (2×m for even m) over y[0, len); NaN where undefined. */
@@ -470,7 +480,7 @@ final class Ets implements Model {
     private double[][] simulate(int h, double level) {
       double sigma = Math.sqrt(sigma2);
       double[][] paths = new double[h][SIMULATIONS];
-      SplittableRandom rnd = new SplittableRandom(0x5EED_E75L + n);
+      SeededRandom rnd = new SeededRandom(0x5EED_E75L + n);
       int m = spec.m;
       double[] s = new double[m];
       for (int k = 0; k < SIMULATIONS; k++) {
@@ -483,7 +493,7 @@ final class Ets implements Model {
           int j = i % m;
           double sv = s[j];
           double mu = spec.season == 2 ? lb * sv : spec.season == 1 ? lb + sv : lb;
-          double eps = sigma * gaussian(rnd);
+          double eps = sigma * rnd.gaussian();
           double r = spec.multErr ? mu * eps : eps;
           paths[i][k] = mu + r;
           if (spec.season == 2 && sv != 0 && lb != 0) {
@@ -503,17 +513,10 @@ final class Ets implements Model {
       double[] hi = new double[h];
       for (int i = 0; i < h; i++) {
         Arrays.sort(paths[i]);
-        lo[i] = Stats.quantileSorted(paths[i], (1 - level) / 2);
-        hi[i] = Stats.quantileSorted(paths[i], (1 + level) / 2);
+        lo[i] = Quantiles.ofSorted(paths[i], (1 - level) / 2);
+        hi[i] = Quantiles.ofSorted(paths[i], (1 + level) / 2);
       }
       return new double[][] {lo, hi};
     }
-  }
-
-  /** A standard normal draw (Box–Muller, one of the pair), deterministic for a seeded source. */
-  static double gaussian(SplittableRandom rnd) {
-    double u = rnd.nextDouble();
-    double v = rnd.nextDouble();
-    return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
   }
 }

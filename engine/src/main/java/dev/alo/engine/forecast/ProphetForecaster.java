@@ -76,15 +76,7 @@ public final class ProphetForecaster implements Forecaster {
 
   private Forecast forecast(RegularSeries history, double[] y, int horizon, double level) {
     int n = history.size();
-    if (n < 2) {
-      throw new InputException("history has " + n + " value(s) (expected: at least 2 to forecast)");
-    }
-    if (horizon < 1) {
-      throw new InputException("horizon: " + horizon + " steps (expected: at least 1)");
-    }
-    if (!(level > 0 && level < 1)) {
-      throw new InputException("interval level: " + level + " (expected: between 0 and 1)");
-    }
+    CheckedForecaster.checkArguments(n, horizon, level);
     long[] past = new long[n];
     for (int i = 0; i < n; i++) {
       past[i] = history.timeAt(i);

@@ -1,6 +1,6 @@
 package dev.alo.engine.forecast;
 
-import java.util.Arrays;
+import dev.alo.engine.stats.Quantiles;
 import org.hipparchus.special.Erf;
 
 /** Small numeric helpers shared by the models. */
@@ -24,22 +24,9 @@ final class Stats {
     return s / (to - from);
   }
 
-  /** The type-7 (R default) sample quantile of p in [0, 1]; sorts a copy. */
-  static double quantile(double[] x, double p) {
-    double[] s = x.clone();
-    Arrays.sort(s);
-    return quantileSorted(s, p);
-  }
-
-  static double quantileSorted(double[] s, double p) {
-    double h = (s.length - 1) * p;
-    int lo = (int) Math.floor(h);
-    int hi = Math.min(lo + 1, s.length - 1);
-    return s[lo] + (h - lo) * (s[hi] - s[lo]);
-  }
-
+  /** The sample median (type-7 quantile at 0.5). */
   static double median(double[] x) {
-    return quantile(x, 0.5);
+    return Quantiles.of(x, 0.5);
   }
 
   static boolean isConstant(double[] y) {

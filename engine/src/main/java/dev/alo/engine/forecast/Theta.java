@@ -29,7 +29,7 @@ final class Theta implements Model {
     boolean mult = Stats.allPositive(y);
     double @Nullable [] idx = null;
     if (m > 1 && isSeasonal(y, m)) {
-      idx = seasonalIndices(y, m, mult);
+      idx = Ets.seasonalIndices(y, y.length, m, mult);
     }
     double[] adj = y.clone();
     if (idx != null) {
@@ -104,29 +104,6 @@ final class Theta implements Model {
       r[k] = c0 == 0 ? 0 : c / c0;
     }
     return r;
-  }
-
-  /** Classical decomposition's seasonal indices by position t mod m over the whole series. */
-  static double[] seasonalIndices(double[] y, int m, boolean mult) {
-    double[] ma = Ets.centredMovingAverage(y, y.length, m);
-    double[] sum = new double[m];
-    int[] cnt = new int[m];
-    for (int t = 0; t < y.length; t++) {
-      if (!Double.isNaN(ma[t])) {
-        sum[t % m] += mult ? y[t] / ma[t] : y[t] - ma[t];
-        cnt[t % m]++;
-      }
-    }
-    double total = 0;
-    for (int q = 0; q < m; q++) {
-      sum[q] = cnt[q] > 0 ? sum[q] / cnt[q] : (mult ? 1 : 0);
-      total += sum[q];
-    }
-    double avg = total / m;
-    for (int q = 0; q < m; q++) {
-      sum[q] = mult ? sum[q] / avg : sum[q] - avg;
-    }
-    return sum;
   }
 
   static double slope(double[] y) {

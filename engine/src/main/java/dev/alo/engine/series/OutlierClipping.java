@@ -1,5 +1,6 @@
 package dev.alo.engine.series;
 
+import dev.alo.engine.stats.Quantiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,9 +8,8 @@ import java.util.Optional;
 
 /**
  * Tukey's fences: values below {@code Q1 − k·IQR} or above {@code Q3 + k·IQR} are outliers (k = 1.5
- * by convention). Quartiles use linear interpolation between order statistics, the default of
- * numpy's {@code percentile} and R's type 7: the p-quantile of n sorted values is at position
- * {@code (n − 1)·p}. Gaps are ignored and kept.
+ * by convention). Quartiles are {@link Quantiles} type 7 (linear interpolation between order
+ * statistics, the default of numpy's {@code percentile} and R). Gaps are ignored and kept.
  */
 public final class OutlierClipping {
   private OutlierClipping() {}
@@ -35,18 +35,10 @@ public final class OutlierClipping {
     if (v.length == 0) {
       return Optional.empty();
     }
-    double q1 = quantile(v, 0.25);
-    double q3 = quantile(v, 0.75);
+    double q1 = Quantiles.ofSorted(v, 0.25);
+    double q3 = Quantiles.ofSorted(v, 0.75);
     double iqr = q3 - q1;
     return Optional.of(new Fences(q1, q3, q1 - factor * iqr, q3 + factor * iqr));
-  }
-
-  /** The p-quantile of sorted values by linear interpolation ((n − 1)·p). */
-  static double quantile(double[] sorted, double p) {
-    double h = (sorted.length - 1) * p;
-    int lo = (int) Math.floor(h);
-    int hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
   }
 
   /** How many values lie outside the fences. */

@@ -1,5 +1,6 @@
 package dev.alo.engine.synth;
 
+import dev.alo.engine.stats.SeededRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ final class AnomalyPlanner {
   }
 
   static List<Anomaly> plan(
-      int count, int points, Instant start, Duration interval, Gaussian random) {
+      int count, int points, Instant start, Duration interval, SeededRandom random) {
     List<Anomaly> out = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       int segmentStart = (int) ((long) i * points / count);

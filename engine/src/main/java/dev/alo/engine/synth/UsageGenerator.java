@@ -1,19 +1,20 @@
 package dev.alo.engine.synth;
 
+import dev.alo.engine.stats.SeededRandom;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * Generates {@link SyntheticUsage} from a {@link UsageProfile} (the model is documented there).
  * Deterministic: the same profile gives the same numbers on every JDK, because the randomness is a
- * seeded {@link SplittableRandom} read through its {@code nextLong} only and all transcendental
- * functions are {@link StrictMath}. Users, load, response time and anomalies each draw from their
- * own split stream, so adding anomalies leaves every point outside their windows unchanged.
+ * seeded {@link SeededRandom} (which reads {@code SplittableRandom.nextLong} only) and all
+ * transcendental functions are {@link StrictMath}. Users, load, response time and anomalies each
+ * draw from their own split stream, so adding anomalies leaves every point outside their windows
+ * unchanged.
  */
 public final class UsageGenerator {
   /** Correlation time of the users noise. */
@@ -37,11 +38,11 @@ public final class UsageGenerator {
     int n = p.points();
     long step = p.interval().toSeconds();
     long startSecond = p.start().getEpochSecond();
-    SplittableRandom root = new SplittableRandom(p.seed());
-    Gaussian usersNoise = new Gaussian(root.split());
-    Gaussian loadNoise = new Gaussian(root.split());
-    Gaussian responseNoise = new Gaussian(root.split());
-    Gaussian anomalyDraws = new Gaussian(root.split());
+    SeededRandom root = new SeededRandom(p.seed());
+    SeededRandom usersNoise = root.split();
+    SeededRandom loadNoise = root.split();
+    SeededRandom responseNoise = root.split();
+    SeededRandom anomalyDraws = root.split();
     List<Anomaly> anomalies =
         AnomalyPlanner.plan(p.anomalies(), n, p.start(), p.interval(), anomalyDraws);
     double[] surge = factors(n, anomalies, Anomaly.Kind.USERS_SURGE);
@@ -53,7 +54,7 @@ public final class UsageGenerator {
 
     double phi = StrictMath.exp(-step / NOISE_CORRELATION_SECONDS);
     double innovation = p.noise() * StrictMath.sqrt(1 - phi * phi);
-    double e = p.noise() * usersNoise.next();
+    double e = p.noise() * usersNoise.gaussian();
 
     long[] times = new long[n];
     double[] users = new double[n];
@@ -63,18 +64,18 @@ public final class UsageGenerator {
       long second = startSecond + i * step;
       times[i] = second * 1000;
       if (i > 0) {
-        e = phi * e + innovation * usersNoise.next();
+        e = phi * e + innovation * usersNoise.gaussian();
       }
       double mean =
           meanUsers(p, second, (second - startSecond) / (double) SECONDS_PER_DAY, holidays);
       users[i] = Math.round(Math.max(0, mean * (1 + e)) * surge[i]);
-      double l = 100 * users[i] / p.capacityUsers() + LOAD_NOISE * loadNoise.next();
+      double l = 100 * users[i] / p.capacityUsers() + LOAD_NOISE * loadNoise.gaussian();
       load[i] = Math.round(clamp(l, 0, 100) * 100) / 100.0;
       double rho = Math.min(load[i] / 100, MAX_UTILISATION);
       double r =
           p.baseResponseMillis()
               / (1 - rho)
-              * StrictMath.exp(RESPONSE_NOISE * responseNoise.next())
+              * StrictMath.exp(RESPONSE_NOISE * responseNoise.gaussian())
               * spike[i];
       response[i] = Math.max(0.1, Math.round(r * 10) / 10.0);
     }

@@ -13,7 +13,7 @@ class ArimaTest {
     double[] y = new double[1500];
     double prev = 0;
     for (int t = 0; t < y.length; t++) {
-      prev = 0.7 * prev + Ets.gaussian(rnd);
+      prev = 0.7 * prev + Synthetic.gaussian(rnd);
       y[t] = 10 + prev;
     }
     Arima.Fit fit = Arima.fit(y, new Arima.Order(1, 0, 0, 0, 0, 0, 1, true));
@@ -28,7 +28,7 @@ class ArimaTest {
     double[] y = new double[1000];
     double prev = 0;
     for (int t = 0; t < y.length; t++) {
-      prev = 0.4 * prev + Ets.gaussian(rnd);
+      prev = 0.4 * prev + Synthetic.gaussian(rnd);
       y[t] = prev;
     }
     Arima.Fit fit = Arima.select(y, 1);
@@ -41,7 +41,7 @@ class ArimaTest {
     SplittableRandom rnd = new SplittableRandom(5);
     double[] y = new double[500];
     for (int t = 1; t < y.length; t++) {
-      y[t] = y[t - 1] + Ets.gaussian(rnd);
+      y[t] = y[t - 1] + Synthetic.gaussian(rnd);
     }
     assertThat(Arima.select(y, 1).order.d()).isEqualTo(1);
   }
@@ -59,7 +59,7 @@ class ArimaTest {
     SplittableRandom rnd = new SplittableRandom(6);
     double[] y = new double[24 * 20];
     for (int t = 0; t < y.length; t++) {
-      y[t] = 50 + 10 * Math.sin(2 * Math.PI * t / 24) + Ets.gaussian(rnd);
+      y[t] = 50 + 10 * Math.sin(2 * Math.PI * t / 24) + Synthetic.gaussian(rnd);
     }
     Forecast f = Forecaster.arima().forecast(Synthetic.hourly(y), 48, 0.8);
     assertThat(f.model()).contains("[24]");

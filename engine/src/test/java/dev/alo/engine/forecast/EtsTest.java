@@ -14,7 +14,7 @@ class EtsTest {
     double level = 100;
     double[] y = new double[2000];
     for (int t = 0; t < y.length; t++) {
-      double e = Ets.gaussian(rnd);
+      double e = Synthetic.gaussian(rnd);
       y[t] = level + e;
       level += alpha * e;
     }
@@ -29,7 +29,7 @@ class EtsTest {
     double[] y = new double[24 * 20];
     for (int t = 0; t < y.length; t++) {
       // around zero, so multiplicative forms are not even admissible on the negative values
-      y[t] = 8 * Math.sin(2 * Math.PI * t / 24) + Ets.gaussian(rnd);
+      y[t] = 8 * Math.sin(2 * Math.PI * t / 24) + Synthetic.gaussian(rnd);
     }
     Ets.Fit fit = Ets.select(y, 24);
     assertThat(fit.spec.season()).isEqualTo(1);
@@ -41,7 +41,7 @@ class EtsTest {
     SplittableRandom rnd = new SplittableRandom(6);
     double[] y = new double[24 * 20];
     for (int t = 0; t < y.length; t++) {
-      y[t] = 100 + 20 * Math.sin(2 * Math.PI * t / 24) + Ets.gaussian(rnd);
+      y[t] = 100 + 20 * Math.sin(2 * Math.PI * t / 24) + Synthetic.gaussian(rnd);
     }
     Ets.Fit fit = Ets.select(y, 24);
     assertThat(fit.spec.season()).isNotZero();

@@ -63,7 +63,7 @@ class ForecastPropertiesTest {
     double[] y = new double[n];
     double level = scale;
     for (int t = 0; t < n; t++) {
-      level += scale * 0.05 * Ets.gaussian(rnd);
+      level += scale * 0.05 * Synthetic.gaussian(rnd);
       double v = level * (1 + 0.3 * Math.sin(2 * Math.PI * t / 24));
       if (rnd.nextInt(50) == 0) {
         v *= 10; // spike

@@ -1,5 +1,7 @@
 package dev.alo.engine.forecast.prophet;
 
+import dev.alo.engine.stats.Quantiles;
+import dev.alo.engine.stats.SeededRandom;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -229,7 +231,7 @@ public final class FittedProphet {
     }
     int samples = options.uncertaintySamples();
     double[][] sims = new double[future][samples];
-    Random64 random = new Random64(options.seed());
+    SeededRandom random = new SeededRandom(options.seed());
     double meanChanges = changepoints.length * (tMax - 1);
     double lambda = 1e-8;
     for (double d : delta) {
@@ -293,16 +295,8 @@ public final class FittedProphet {
     for (int r = 0; r < future; r++) {
       double[] v = sims[r];
       Arrays.sort(v);
-      lower[rows[r]] = quantile(v, lowP);
-      upper[rows[r]] = quantile(v, highP);
+      lower[rows[r]] = Quantiles.ofSorted(v, lowP);
+      upper[rows[r]] = Quantiles.ofSorted(v, highP);
     }
-  }
-
-  /** R's default (type 7) quantile of sorted values. */
-  static double quantile(double[] sorted, double p) {
-    double h = (sorted.length - 1) * p;
-    int lo = (int) Math.floor(h);
-    int hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
   }
 }
