@@ -2,17 +2,23 @@ package dev.alo.engine.balance;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Weighted least connections: the healthy backend with the fewest requests in flight per unit of
  * weight ({@code inFlight / weight}, compared exactly by cross-multiplication). Ties are broken
- * round robin: the scan starts just after the previously picked backend, so among equally loaded
- * backends the next one in order wins. One pass over the membership per pick.
+ * round robin: of equally loaded backends, the first after the previously picked one (in membership
+ * order, wrapping round) wins. These are exactly the picks of nginx's full scan.
+ *
+ * <p>Instead of scanning, the balancer keeps a {@link LoadIndex}, a tournament tree over the
+ * membership that the backends update themselves on every request start and finish, weight and
+ * health change (O(log n) each, under the index's lock). A pick is then one root-to-leaf climb:
+ * O(log n), about the cost of p2c at 100 backends, and the picks stay exact however the load
+ * changes, from however many threads, and when several balancers share the same backends (each has
+ * its own index). {@link #setBackends(List)} builds a new index, registers it with the new members
+ * and unregisters the old one.
  */
 final class LeastConnectionsBalancer implements Balancer {
-  private final AtomicInteger last = new AtomicInteger(-1);
-  private volatile Backend[] backends = Members.NONE;
+  private volatile LoadIndex index = new LoadIndex(Members.NONE);
 
   @Override
   public String name() {
@@ -20,53 +26,24 @@ final class LeastConnectionsBalancer implements Balancer {
   }
 
   @Override
-  public void setBackends(List<Backend> backends) {
-    this.backends = Members.snapshot(backends);
-    last.set(-1);
+  public synchronized void setBackends(List<Backend> backends) {
+    LoadIndex next = new LoadIndex(Members.snapshot(backends));
+    next.attach();
+    LoadIndex old = index;
+    index = next;
+    old.detach();
   }
 
   @Override
   public List<Backend> backends() {
-    return List.of(backends);
+    return List.of(index.members());
   }
 
   @Override
   public Optional<Backend> pick(long key) {
-    Backend[] all = backends;
-    int n = all.length;
-    int from = last.getOpaque() + 1;
-    if (from >= n || from < 0) {
-      from = 0;
-    }
-    int bestIndex = -1;
-    long bestLoad = 1; // with bestWeight 0: an infinite load, beaten by any healthy backend
-    long bestWeight = 0;
-    // [from, n) then [0, from): of equally loaded backends, the first after the last pick wins.
-    int i = from;
-    int end = n;
-    scan:
-    for (int pass = 0; pass < 2; pass++) {
-      for (; i < end; i++) {
-        long state = all[i].state();
-        long w = state >>> 32;
-        long load = state & 0xFFFF_FFFFL;
-        if (w > 0 && load * bestWeight < bestLoad * w) {
-          bestIndex = i;
-          bestLoad = load;
-          bestWeight = w;
-          if (load == 0) {
-            break scan; // nothing is less loaded, and later ties lose to this one
-          }
-        }
-      }
-      i = 0;
-      end = from;
-    }
-    if (bestIndex < 0) {
-      return Optional.empty();
-    }
-    last.setOpaque(bestIndex);
-    return all[bestIndex].asOptional();
+    LoadIndex current = index;
+    int i = current.pick();
+    return i < 0 ? Optional.empty() : current.members()[i].asOptional();
   }
 
   @Override
