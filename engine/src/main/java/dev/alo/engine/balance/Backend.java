@@ -208,6 +208,11 @@ public final class Backend {
     } while (!WATCHES.compareAndSet(this, current, next));
   }
 
+  /** The registered watches (for tests). */
+  int watchCount() {
+    return watches.length;
+  }
+
   /** Removes a watch (and any whose index was garbage collected). */
   void unwatch(LoadIndex.Watch watch) {
     LoadIndex.Watch[] current;
