@@ -21,11 +21,11 @@ import org.jspecify.annotations.Nullable;
  * a JVM-wide change counter, so a change takes effect on the next pick.
  *
  * <p>Balancers that index backends by load (least connections) register a {@link LoadIndex.Watch}
- * per backend; every change of the in-flight count, weight or health calls the index back
- * synchronously, after the change. The watches are held in a copy-on-write array (empty, hence
- * almost free, when no such balancer uses the backend) and reference their index weakly, so a
- * balancer that is dropped without being emptied does not stay reachable from its backends. Lock
- * order: a backend's monitor before an index's lock, never the reverse.
+ * per backend; every change of the in-flight count, weight or health tells the index after the
+ * change (it marks the backend as changed for its next pick, without locking). The watches are held
+ * in a copy-on-write array (empty, hence almost free, when no such balancer uses the backend) and
+ * reference their index weakly, so a balancer that is dropped without being emptied does not stay
+ * reachable from its backends.
  */
 public final class Backend {
   private static final VarHandle STATE;
@@ -251,7 +251,7 @@ public final class Backend {
     for (LoadIndex.Watch w : ws) {
       LoadIndex index = w.get();
       if (index != null) {
-        index.changed(w.position, this);
+        index.changed(w.position);
       } else {
         unwatch(w); // its balancer is gone: prune (rare, so the copy does not matter)
       }

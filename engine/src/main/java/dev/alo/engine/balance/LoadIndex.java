@@ -1,5 +1,7 @@
 package dev.alo.engine.balance;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 
 /**
@@ -11,14 +13,18 @@ import java.lang.ref.WeakReference;
  * never wins.
  *
  * <p>Kept current by the backends themselves: each registers a {@link Watch} and calls {@link
- * #changed(int, Backend)} after every change of its state. The callback re-reads the backend's
- * state under this index's lock rather than trusting a value passed along, so concurrent changes
- * reported out of order still leave the leaf at the latest state: the last callback for a backend
- * takes the lock after its last change. One lock guards the tree and the round-robin position;
- * updates and picks each hold it for one root-to-leaf path.
+ * #changed(int)} after every change of its state. That only sets the backend's bit in a dirty
+ * bitmap (lock-free, and no write at all when the bit is already set), so the request path stays
+ * cheap and several changes between two picks cost one update. A pick, under this index's lock,
+ * first takes the dirty bits (clearing each word atomically), re-reads those backends' states and
+ * fixes their root paths (O(log n) each), then climbs once for the answer. Exactness: a backend
+ * changes its state before setting its bit, and the pick clears the bit before re-reading the
+ * state, so every change completed before a pick starts is in that pick; a change whose bit is set
+ * after the clear stays marked for the next pick.
  */
 final class LoadIndex {
   private static final long IN_FLIGHT_MASK = 0xFFFF_FFFFL;
+  private static final VarHandle WORD = MethodHandles.arrayElementVarHandle(long[].class);
 
   /** One backend's registration: weak, so a dropped balancer does not stay reachable. */
   static final class Watch extends WeakReference<LoadIndex> {
@@ -42,6 +48,9 @@ final class LoadIndex {
   /** Per node (1 is the root, leaves at size..2·size-1): the index of the subtree's lightest. */
   private final int[] winners;
 
+  /** One bit per member: its state changed since the last pick took the bit. */
+  private final long[] dirty;
+
   /** The index of the previous pick, -1 before the first. */
   private int last = -1;
 
@@ -52,6 +61,7 @@ final class LoadIndex {
     this.states = new long[size];
     this.winners = new int[2 * size];
     this.watches = new Watch[n];
+    this.dirty = new long[(n + 63) >>> 6];
     for (int i = 0; i < n; i++) {
       watches[i] = new Watch(this, i);
     }
@@ -60,7 +70,7 @@ final class LoadIndex {
 
   /**
    * Starts following the members: registers the watches, then reads every state and rebuilds. A
-   * change before its backend's registration is in the state read; one after it calls back.
+   * change before its backend's registration is in the state read; one after it marks the backend.
    */
   void attach() {
     for (int i = 0; i < members.length; i++) {
@@ -82,9 +92,34 @@ final class LoadIndex {
     return members;
   }
 
-  /** Called by the backend at {@code position} after its state changed. */
-  synchronized void changed(int position, Backend backend) {
-    long s = backend.state();
+  /**
+   * Called by the backend at {@code position} after its state changed, from any thread: marks it
+   * for the next pick.
+   */
+  void changed(int position) {
+    int word = position >>> 6;
+    long bit = 1L << position; // the shift distance is taken modulo 64
+    if (((long) WORD.getVolatile(dirty, word) & bit) == 0) {
+      WORD.getAndBitwiseOr(dirty, word, bit);
+    }
+  }
+
+  /** Takes the dirty bits and brings those leaves and their paths up to date. Under the lock. */
+  private void applyChanges() {
+    for (int word = 0; word < dirty.length; word++) {
+      if ((long) WORD.getVolatile(dirty, word) != 0) {
+        long bits = (long) WORD.getAndSet(dirty, word, 0L);
+        while (bits != 0) {
+          update((word << 6) + Long.numberOfTrailingZeros(bits));
+          bits &= bits - 1;
+        }
+      }
+    }
+  }
+
+  /** Re-reads one member's state and, if it changed, recomputes the nodes above it. */
+  private void update(int position) {
+    long s = members[position].state();
     if (states[position] == s) {
       return;
     }
@@ -105,6 +140,7 @@ final class LoadIndex {
    * (wrapping round), which becomes the previous pick; -1 if none is healthy.
    */
   synchronized int pick() {
+    applyChanges();
     int best = winners[1];
     if (states[best] >>> 32 == 0) {
       return -1;
