@@ -3,6 +3,7 @@ package dev.alo.engine.balance;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
+import java.util.Arrays;
 
 /**
  * A tournament tree over one membership snapshot that answers least connections' question in O(log
@@ -51,6 +52,14 @@ final class LoadIndex {
   /** One bit per member: its state changed since the last pick took the bit. */
   private final long[] dirty;
 
+  /** One bit per member: healthy with nothing in flight (as of {@link #states}). */
+  private final long[] idle;
+
+  /** One bit per member whose leaf changed but whose path above is not recomputed yet. */
+  private final long[] stale;
+
+  private int staleCount;
+
   /** The index of the previous pick, -1 before the first. */
   private int last = -1;
 
@@ -62,6 +71,8 @@ final class LoadIndex {
     this.winners = new int[2 * size];
     this.watches = new Watch[n];
     this.dirty = new long[(n + 63) >>> 6];
+    this.idle = new long[dirty.length];
+    this.stale = new long[dirty.length];
     for (int i = 0; i < n; i++) {
       watches[i] = new Watch(this, i);
     }
@@ -104,7 +115,7 @@ final class LoadIndex {
     }
   }
 
-  /** Takes the dirty bits and brings those leaves and their paths up to date. Under the lock. */
+  /** Takes the dirty bits and brings those leaves up to date. Under the lock. */
   private void applyChanges() {
     for (int word = 0; word < dirty.length; word++) {
       if ((long) WORD.getVolatile(dirty, word) != 0) {
@@ -117,36 +128,92 @@ final class LoadIndex {
     }
   }
 
-  /** Re-reads one member's state and, if it changed, recomputes the nodes above it. */
+  /**
+   * Re-reads one member's state into its leaf and idle bit; the path above is recomputed later,
+   * when a pick needs the tree (see {@link #pick()}).
+   */
   private void update(int position) {
     long s = members[position].state();
     if (states[position] == s) {
       return;
     }
     states[position] = s;
-    for (int node = (position + size) >>> 1; node > 0; node >>>= 1) {
-      int left = winners[2 * node];
-      int right = winners[2 * node + 1];
-      int winner = lighter(right, left) ? right : left;
-      if (winners[node] == winner && winner != position) {
-        return; // same winner, same load: nothing above changes
-      }
-      winners[node] = winner;
+    int word = position >>> 6;
+    long bit = 1L << position;
+    if (s >>> 32 != 0 && (s & IN_FLIGHT_MASK) == 0) {
+      idle[word] |= bit;
+    } else {
+      idle[word] &= ~bit;
     }
+    if ((stale[word] & bit) == 0) {
+      stale[word] |= bit;
+      staleCount++;
+    }
+  }
+
+  /** Recomputes the paths above the stale leaves (all nodes when there are many). */
+  private void fixStalePaths() {
+    if (staleCount > (members.length >>> 3) + 1) {
+      rebuildNodes();
+    } else if (staleCount == 1) {
+      // Every other node is current: stop as soon as a winner, and so its load, is unchanged.
+      for (int word = 0; word < stale.length; word++) {
+        if (stale[word] != 0) {
+          int position = (word << 6) + Long.numberOfTrailingZeros(stale[word]);
+          for (int node = (position + size) >>> 1; node > 0; node >>>= 1) {
+            int winner = winnerOf(node);
+            if (winners[node] == winner && winner != position) {
+              break;
+            }
+            winners[node] = winner;
+          }
+          break;
+        }
+      }
+    } else {
+      // Whole paths: a node's last recomputation comes after every stale path below it is fixed.
+      for (int word = 0; word < stale.length; word++) {
+        for (long bits = stale[word]; bits != 0; bits &= bits - 1) {
+          int position = (word << 6) + Long.numberOfTrailingZeros(bits);
+          for (int node = (position + size) >>> 1; node > 0; node >>>= 1) {
+            winners[node] = winnerOf(node);
+          }
+        }
+      }
+    }
+    Arrays.fill(stale, 0L);
+    staleCount = 0;
   }
 
   /**
    * The least loaded healthy member, the first at or after the one following the previous pick
-   * (wrapping round), which becomes the previous pick; -1 if none is healthy.
+   * (wrapping round), which becomes the previous pick; -1 if none is healthy. While some healthy
+   * member is idle, that is the first idle one from there, found in the idle bitmap without the
+   * tree; otherwise the tree answers, its stale paths fixed first.
    */
   synchronized int pick() {
     applyChanges();
-    int best = winners[1];
+    int n = members.length;
+    int from = last + 1;
+    if (from >= n) {
+      from = 0;
+    }
+    int best = nextIdle(from);
+    if (best < 0 && from > 0) {
+      best = nextIdle(0);
+    }
+    if (best >= 0) {
+      last = best;
+      return best;
+    }
+    if (staleCount > 0) {
+      fixStalePaths();
+    }
+    best = winners[1];
     if (states[best] >>> 32 == 0) {
       return -1;
     }
-    int from = last + 1;
-    if (from > 0 && from < members.length) {
+    if (from > 0) {
       // The lightest of [from, size): climb from the leaf, taking in each right sibling (all of
       // it lies further right), so an earlier candidate keeps a tie.
       int candidate = from;
@@ -166,6 +233,31 @@ final class LoadIndex {
     return best;
   }
 
+  /** The first idle member at or after {@code from}, or -1. */
+  private int nextIdle(int from) {
+    int word = from >>> 6;
+    if (word >= idle.length) {
+      return -1;
+    }
+    long bits = idle[word] & (-1L << from);
+    while (true) {
+      if (bits != 0) {
+        return (word << 6) + Long.numberOfTrailingZeros(bits);
+      }
+      if (++word == idle.length) {
+        return -1;
+      }
+      bits = idle[word];
+    }
+  }
+
+  /** The lighter of a node's two children's winners, the left on a tie. */
+  private int winnerOf(int node) {
+    int left = winners[2 * node];
+    int right = winners[2 * node + 1];
+    return lighter(right, left) ? right : left;
+  }
+
   /** Whether leaf {@code a} is strictly less loaded than leaf {@code b}. */
   private boolean lighter(int a, int b) {
     long sa = states[a];
@@ -178,18 +270,28 @@ final class LoadIndex {
     return wb == 0 || (sa & IN_FLIGHT_MASK) * wb < (sb & IN_FLIGHT_MASK) * wa;
   }
 
-  /** Reads every member's state and recomputes all nodes. Caller holds the lock (or owns this). */
+  /** Reads every member's state and recomputes everything. Caller holds the lock (or owns this). */
   private void build() {
+    Arrays.fill(idle, 0L);
     for (int i = 0; i < members.length; i++) {
-      states[i] = members[i].state();
+      long s = members[i].state();
+      states[i] = s;
+      if (s >>> 32 != 0 && (s & IN_FLIGHT_MASK) == 0) {
+        idle[i >>> 6] |= 1L << i;
+      }
     }
     for (int i = 0; i < size; i++) {
       winners[size + i] = i;
     }
+    rebuildNodes();
+    Arrays.fill(stale, 0L);
+    staleCount = 0;
+  }
+
+  /** Recomputes every inner node from the leaves. */
+  private void rebuildNodes() {
     for (int node = size - 1; node > 0; node--) {
-      int left = winners[2 * node];
-      int right = winners[2 * node + 1];
-      winners[node] = lighter(right, left) ? right : left;
+      winners[node] = winnerOf(node);
     }
   }
 }

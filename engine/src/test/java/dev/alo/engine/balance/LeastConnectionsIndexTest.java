@@ -22,13 +22,17 @@ class LeastConnectionsIndexTest {
 
   /**
    * Two balancers over overlapping memberships of one pool, each shadowed by a reference scan;
-   * after every operation both pick and must agree with their reference exactly.
+   * after about every third operation (and at the end) both pick and must agree with their
+   * reference exactly.
    */
   @Property(tries = 300)
   void pick_anyStartsFinishesWeightsHealthAndMemberships_matchesTheReferenceScan(
       @ForAll @IntRange(min = 1, max = 80) int poolSize,
       @ForAll @Size(max = 300) List<@IntRange(min = 0, max = 1 << 20) Integer> ops) {
     List<Backend> pool = Fixtures.backends(poolSize);
+    for (int i = 0; i < poolSize; i++) {
+      Fixtures.load(pool.get(i), 1 + i % 3); // none idle at first: the tree answers, not the bitmap
+    }
     Balancer a = Balancer.leastConnections();
     Balancer b = Balancer.leastConnections();
     ReferenceLeastConnections refA = new ReferenceLeastConnections();
@@ -60,9 +64,13 @@ class LeastConnectionsIndexTest {
           }
         }
       }
-      agree(a, refA);
-      agree(b, refB);
+      if (v % 3 == 0) { // several changes between picks, too
+        agree(a, refA);
+        agree(b, refB);
+      }
     }
+    agree(a, refA);
+    agree(b, refB);
   }
 
   @Property(tries = 100)
