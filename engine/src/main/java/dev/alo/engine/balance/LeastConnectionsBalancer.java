@@ -13,11 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Instead of scanning, the balancer keeps a {@link LoadIndex}, a tournament tree over the
  * membership. Every request start and finish, weight and health change marks its backend in the
  * index's dirty bitmap (no lock; nothing written when already marked); the next pick, under the
- * index's lock, re-reads the marked backends and fixes their paths (O(log n) each), then climbs the
- * tree once: O(log n) per pick and per change, with changes between two picks coalesced. The picks
- * stay exact however the load changes, from however many threads, and when several balancers share
- * the same backends (each has its own index and bitmap). {@link #setBackends(List)} builds a new
- * index, registers it with the new members and unregisters the old one.
+ * index's lock, re-reads the marked backends, answers from an idle-backend bitmap while one is
+ * idle, and otherwise fixes the changed paths (O(log n) each) and climbs the tree once: O(log n)
+ * per pick and per change, with changes between two picks coalesced. The picks stay exact however
+ * the load changes, from however many threads, and when several balancers share the same backends
+ * (each has its own index and bitmap). {@link #setBackends(List)} builds a new index, registers it
+ * with the new members and unregisters the old one.
  *
  * <p>Up to {@value #SCAN_LIMIT} backends the balancer scans instead (nginx's loop, lock-free, with
  * the early exit at an idle backend) and registers nothing on the backends: at that size the scan

@@ -17,11 +17,14 @@ import java.util.Arrays;
  * #changed(int)} after every change of its state. That only sets the backend's bit in a dirty
  * bitmap (lock-free, and no write at all when the bit is already set), so the request path stays
  * cheap and several changes between two picks cost one update. A pick, under this index's lock,
- * first takes the dirty bits (clearing each word atomically), re-reads those backends' states and
- * fixes their root paths (O(log n) each), then climbs once for the answer. Exactness: a backend
- * changes its state before setting its bit, and the pick clears the bit before re-reading the
- * state, so every change completed before a pick starts is in that pick; a change whose bit is set
- * after the clear stays marked for the next pick.
+ * first takes the dirty bits (clearing each word atomically) and re-reads those backends' states
+ * into their leaves and an idle bitmap. While some healthy backend is idle, the answer is the first
+ * idle one from the round-robin position, found in the bitmap (n / 64 words); the changed leaves'
+ * paths are left stale meanwhile. Otherwise the stale paths are fixed (O(log n) each, or one O(n)
+ * rebuild when many are stale) and the pick climbs the tree once. Exactness: a backend changes its
+ * state before setting its bit, and the pick clears the bit before re-reading the state, so every
+ * change completed before a pick starts is in that pick; a change whose bit is set after the clear
+ * stays marked for the next pick.
  */
 final class LoadIndex {
   private static final long IN_FLIGHT_MASK = 0xFFFF_FFFFL;
