@@ -19,10 +19,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Nanoseconds per {@link Balancer#pick(long)} for every algorithm and membership size, with the
  * balancer shared by all benchmark threads (run with {@code -t 1} and {@code -t 2}). Backends carry
- * in-flight counts (1..7, so least connections scans everything) and latency samples (1 ms upwards)
- * so the load-aware paths compare real values; weights vary (1..3) for the weighted algorithms.
- * Keys vary per pick, as client addresses would. {@code bench/balancer-picks.sh} runs it and prints
- * a table.
+ * in-flight counts (1..7) and latency samples (1 ms upwards) so the load-aware paths compare real
+ * values; weights vary (1..3) for the weighted algorithms. Keys vary per pick, as client addresses
+ * would. {@code bench/balancer-picks.sh} runs it and prints a table.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

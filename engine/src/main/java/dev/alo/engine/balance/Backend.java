@@ -2,8 +2,10 @@ package dev.alo.engine.balance;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A backend as a balancer sees it: an identity, a weight that may change at runtime, a health flag
@@ -17,9 +19,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * up with {@link #setWeight(int)}, outlier ejection and health checks flip {@link
  * #setHealthy(boolean)}. Balancers that precompute schedules or tables notice such changes through
  * a JVM-wide change counter, so a change takes effect on the next pick.
+ *
+ * <p>Balancers that index backends by load (least connections) register a {@link LoadIndex.Watch}
+ * per backend; every change of the in-flight count, weight or health tells the index after the
+ * change (it marks the backend as changed for its next pick, without locking). The watches are held
+ * in a copy-on-write array (empty, hence almost free, when no such balancer uses the backend) and
+ * reference their index weakly, so a balancer that is dropped without being emptied does not stay
+ * reachable from its backends.
  */
 public final class Backend {
   private static final VarHandle STATE;
+  private static final VarHandle WATCHES;
+  private static final LoadIndex.Watch[] NO_WATCHES = new LoadIndex.Watch[0];
   private static final long IN_FLIGHT_MASK = 0xFFFF_FFFFL;
 
   /** Bumped on every weight or health change of any backend (see {@link #changes()}). */
@@ -27,7 +38,9 @@ public final class Backend {
 
   static {
     try {
-      STATE = MethodHandles.lookup().findVarHandle(Backend.class, "state", long.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      STATE = lookup.findVarHandle(Backend.class, "state", long.class);
+      WATCHES = lookup.findVarHandle(Backend.class, "watches", LoadIndex.Watch[].class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -42,6 +55,9 @@ public final class Backend {
    * 32 bits: one read gives a scanning balancer everything it compares.
    */
   private volatile long state;
+
+  /** The load indexes to call back on every change of {@link #state}; copy-on-write. */
+  private volatile LoadIndex.Watch[] watches = NO_WATCHES;
 
   private volatile int weight;
   private volatile boolean healthy = true;
@@ -116,6 +132,7 @@ public final class Backend {
   /** Call when a request is dispatched to this backend. */
   public void requestStarted() {
     STATE.getAndAdd(this, 1L);
+    loadChanged();
   }
 
   /**
@@ -130,6 +147,9 @@ public final class Backend {
     do {
       s = state;
     } while ((s & IN_FLIGHT_MASK) != 0 && !STATE.weakCompareAndSet(this, s, s - 1));
+    if ((s & IN_FLIGHT_MASK) != 0) {
+      loadChanged();
+    }
     latency.observe(nowNanos, latencyNanos);
   }
 
@@ -173,6 +193,69 @@ public final class Backend {
       s = state;
     } while (!STATE.weakCompareAndSet(this, s, high | (s & IN_FLIGHT_MASK)));
     CHANGES.incrementAndGet();
+    loadChanged();
+  }
+
+  /** Registers a load index's watch: from now on, every change of the state calls it back. */
+  void watch(LoadIndex.Watch watch) {
+    LoadIndex.Watch[] current;
+    LoadIndex.Watch[] next;
+    do {
+      current = watches;
+      next = without(current, null);
+      next = Arrays.copyOf(next, next.length + 1);
+      next[next.length - 1] = watch;
+    } while (!WATCHES.compareAndSet(this, current, next));
+  }
+
+  /** The registered watches (for tests). */
+  int watchCount() {
+    return watches.length;
+  }
+
+  /** Removes a watch (and any whose index was garbage collected). */
+  void unwatch(LoadIndex.Watch watch) {
+    LoadIndex.Watch[] current;
+    LoadIndex.Watch[] next;
+    do {
+      current = watches;
+      next = without(current, watch);
+    } while (next != current && !WATCHES.compareAndSet(this, current, next));
+  }
+
+  /** The watches other than {@code removed} and those cleared; the same array if that is all. */
+  private static LoadIndex.Watch[] without(
+      LoadIndex.Watch[] watches, LoadIndex.@Nullable Watch removed) {
+    int keep = 0;
+    for (LoadIndex.Watch w : watches) {
+      if (w != removed && !w.refersTo(null)) {
+        keep++;
+      }
+    }
+    if (keep == watches.length) {
+      return watches;
+    }
+    LoadIndex.Watch[] next = new LoadIndex.Watch[keep];
+    int i = 0;
+    for (LoadIndex.Watch w : watches) {
+      if (w != removed && !w.refersTo(null)) {
+        next[i++] = w;
+      }
+    }
+    return next;
+  }
+
+  /** Tells every load index watching this backend that its state changed. */
+  private void loadChanged() {
+    LoadIndex.Watch[] ws = watches;
+    for (LoadIndex.Watch w : ws) {
+      LoadIndex index = w.get();
+      if (index != null) {
+        index.changed(w.position);
+      } else {
+        unwatch(w); // its balancer is gone: prune (rare, so the copy does not matter)
+      }
+    }
   }
 
   /**

@@ -102,12 +102,23 @@ final class LatencyEwma {
       }
     }
     // a(t) = va·exp(-(t - ta)/τ), b(t) = vb·exp(-(t - tb)/τ): compare at t = ta.
+    double left = va * ka;
+    double right = vb * kb;
+    if (tb == ta) {
+      return left < right; // exp(0) is exactly 1
+    }
     double exponent = (tb - ta) / a.tauNanos;
     if (exponent > MAX_EXPONENT || exponent < -MAX_EXPONENT) {
       long t = now.getAsLong();
       return a.value(t) * ka < b.value(t) * kb;
     }
-    return va * ka < vb * kb * Math.exp(exponent);
+    // Math.exp is semi-monotonic and exact at 0, so exp(x) >= 1 for x > 0 and <= 1 for x < 0, and
+    // rounding a product is monotonic: when the sign of the exponent already settles the answer,
+    // the exponential (the costliest step of a pick) would not change it.
+    if (exponent > 0 ? left < right : left >= right) {
+      return exponent > 0;
+    }
+    return left < right * Math.exp(exponent);
   }
 
   boolean sampled() {

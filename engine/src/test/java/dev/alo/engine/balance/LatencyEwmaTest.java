@@ -3,6 +3,9 @@ package dev.alo.engine.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class LatencyEwmaTest {
@@ -50,5 +53,29 @@ class LatencyEwmaTest {
     assertThat(backend.inFlight()).isZero();
     assertThat(backend.hasLatencySample()).isTrue();
     assertThat(backend.latencyEwmaNanos(0)).isEqualTo(700);
+  }
+
+  /**
+   * The shortcuts in {@code lower} (equal stamps, an exponent whose sign settles the comparison)
+   * give exactly the full formula's answer, near-ties included.
+   */
+  @Property(tries = 2_000)
+  void lower_anySamplesAndFactors_equalsTheFullFormula(
+      @ForAll @IntRange(min = 1, max = 5_000) int latencyA,
+      @ForAll @IntRange(min = 1, max = 5_000) int latencyB,
+      @ForAll @IntRange(min = 0, max = 60) int stampA,
+      @ForAll @IntRange(min = 0, max = 60) int stampB,
+      @ForAll @IntRange(min = 1, max = 9) int ka,
+      @ForAll @IntRange(min = 1, max = 9) int kb) {
+    long tau = 10_000L;
+    LatencyEwma a = new LatencyEwma(tau);
+    LatencyEwma b = new LatencyEwma(tau);
+    long ta = stampA * 1_000L;
+    long tb = stampB * 1_000L;
+    a.observe(ta, latencyA);
+    b.observe(tb, latencyB);
+    boolean full =
+        (double) latencyA * ka < (double) latencyB * kb * Math.exp((tb - ta) / (double) tau);
+    assertThat(LatencyEwma.lower(a, ka, b, kb, () -> 100_000L)).isEqualTo(full);
   }
 }
