@@ -10,6 +10,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -143,6 +144,18 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof ChannelInputShutdownEvent) {
+      // The client half-closed (reading stays on during exchanges, so this can arrive early): a
+      // complete request is still answered, then the connection closes.
+      if (req == null) {
+        ctx.close();
+      } else if (!requestDone) {
+        endExchangeAndDrop();
+      } else {
+        closeClient = true;
+      }
+      return;
+    }
     if (evt instanceof IdleStateEvent && req != null && !requestDone && decoder.flowing()) {
       // The client stopped sending its body while the proxy was ready to take it.
       if (responseStarted) {

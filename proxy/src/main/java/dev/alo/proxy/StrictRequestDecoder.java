@@ -143,7 +143,7 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     ctx.fireChannelActive();
-    ctx.read();
+    readIfWanted(ctx);
   }
 
   @Override
@@ -165,6 +165,7 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
     }
     append(ctx, in);
     drain(ctx);
+    readIfWanted(ctx);
   }
 
   @Override
@@ -173,15 +174,24 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
     ctx.fireChannelReadComplete();
   }
 
+  /**
+   * Keeps the socket read interest on while the decoder can take more bytes, and turns it off only
+   * when bytes are waiting that it cannot consume yet (a pipelined request during an exchange, or
+   * body bytes while the backend is not writable). Reading stays on across an ordinary exchange,
+   * which saves two epoll_ctl system calls per request compared with one-shot reads.
+   */
   private void readIfWanted(ChannelHandlerContext ctx) {
+    ByteBuf b = buf;
     boolean want =
         switch (state) {
           case HEAD -> true;
-          case PAUSED, FAILED -> false;
-          default -> flowing;
+          case FAILED -> false;
+          case PAUSED -> b == null || !b.isReadable();
+          default -> flowing || b == null || !b.isReadable();
         };
-    if (want && ctx.channel().isActive()) {
-      ctx.read();
+    io.netty.channel.ChannelConfig config = ctx.channel().config();
+    if (want != config.isAutoRead() && ctx.channel().isActive()) {
+      config.setAutoRead(want);
     }
   }
 
