@@ -13,6 +13,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -323,7 +324,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             || m.equals(HttpMethod.PUT)
             || m.equals(HttpMethod.DELETE);
     attempts = 0;
-    requestDone = false;
+    requestDone = !pr.hasBody();
     requestForwarded = false;
     bodyForwarded = false;
     discardBody = false;
@@ -420,13 +421,17 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     if (head == null || pr == null) {
       throw new IllegalStateException("no exchange");
     }
-    ch.write(head);
     if (requestDone) {
-      ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+      if (head instanceof FullHttpRequest) {
+        ch.writeAndFlush(head, ch.voidPromise());
+      } else {
+        ch.write(head, ch.voidPromise());
+        ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ch.voidPromise());
+      }
       requestForwarded = true;
       armResponseTimer();
     } else {
-      ch.flush();
+      ch.writeAndFlush(head, ch.voidPromise());
       if (pr.expectContinue() && pr.head().protocolVersion().equals(HttpVersion.HTTP_1_1)) {
         encoder.headResponse = false;
         channel()
@@ -599,7 +604,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
     HttpResponse out = new DefaultHttpResponse(clientVersion, resp.status(), h);
     encoder.headResponse = headRequest;
-    channel().write(out);
+    Channel c = channel();
+    c.write(out, c.voidPromise());
   }
 
   private void onResponseContent(HttpContent content) {
@@ -616,14 +622,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     responseBytes += content.content().readableBytes();
+    Channel c = channel();
     if (!last) {
-      channel().write(content);
+      c.write(content, c.voidPromise());
       return;
     }
     // Statistics first, so that they include this request by the time the client has it.
     responseDone = true;
     finishAttempt(status < 500, status >= 500, "status " + status);
-    channel().writeAndFlush(content);
+    c.writeAndFlush(content, c.voidPromise());
     Channel up = upstream;
     if (up != null && !(upstreamKeepAlive && requestForwarded)) {
       if (!upstreamKeepAlive) {

@@ -1,6 +1,9 @@
 package dev.alo.proxy;
 
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -30,6 +33,16 @@ final class Forwarding {
    */
   static void removeHopByHop(HttpHeaders h) {
     List<String> listed = null;
+    String only = h.get(HttpHeaderNames.CONNECTION);
+    if (only == null) {
+      removeFixed(h);
+      return;
+    }
+    if ((only.equalsIgnoreCase("keep-alive") || only.equalsIgnoreCase("close"))
+        && h.getAll(HttpHeaderNames.CONNECTION).size() == 1) {
+      removeFixed(h);
+      return;
+    }
     for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
       for (String token : value.split(",", -1)) {
         String t = token.strip().toLowerCase(Locale.ROOT);
@@ -45,13 +58,17 @@ final class Forwarding {
         }
       }
     }
-    for (CharSequence name : HOP_BY_HOP) {
-      h.remove(name);
-    }
+    removeFixed(h);
     if (listed != null) {
       for (String name : listed) {
         h.remove(name);
       }
+    }
+  }
+
+  private static void removeFixed(HttpHeaders h) {
+    for (CharSequence name : HOP_BY_HOP) {
+      h.remove(name);
     }
   }
 
@@ -86,6 +103,16 @@ final class Forwarding {
     String via = in.protocolVersion().equals(HttpVersion.HTTP_1_0) ? "1.0 alo" : "1.1 alo";
     String previousVia = h.get(HttpHeaderNames.VIA);
     h.set(HttpHeaderNames.VIA, previousVia == null ? via : previousVia + ", " + via);
+    if (pr.contentLength() == 0) {
+      // Complete already: one message, encoded and written at once.
+      return new DefaultFullHttpRequest(
+          HttpVersion.HTTP_1_1,
+          in.method(),
+          in.uri(),
+          Unpooled.EMPTY_BUFFER,
+          h,
+          EmptyHttpHeaders.INSTANCE);
+    }
     return new DefaultHttpRequest(HttpVersion.HTTP_1_1, in.method(), in.uri(), h);
   }
 

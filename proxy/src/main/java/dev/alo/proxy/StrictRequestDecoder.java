@@ -20,11 +20,12 @@ import org.jspecify.annotations.Nullable;
  * A strict HTTP/1.1 request parser that replaces Netty's lenient {@code HttpRequestDecoder} on the
  * client side, so that nothing ambiguous is ever forwarded (request smuggling).
  *
- * <p>It emits a {@link ParsedRequest}, then the body as {@code HttpContent} slices (only while the
- * handler lets it {@linkplain #setFlowing flow}: back-pressure), then a {@code LastHttpContent};
- * then it pauses until {@link #resume} so pipelined requests are served one at a time. A request it
- * refuses becomes a {@link RequestError} and it stops reading. The channel must have autoRead off:
- * the decoder asks for reads itself.
+ * <p>It emits a {@link ParsedRequest}, then, when the request has a body, the body as {@code
+ * HttpContent} slices (only while the handler lets it {@linkplain #setFlowing flow}: back-pressure)
+ * and a {@code LastHttpContent} (nothing follows a request without a body); then it pauses until
+ * {@link #resume} so pipelined requests are served one at a time. A request it refuses becomes a
+ * {@link RequestError} and it stops reading. The channel must have autoRead off: the decoder asks
+ * for reads itself.
  *
  * <p>Refused with 400: malformed or listed Content-Length, different duplicate Content-Length,
  * Transfer-Encoding that is not a list of tokens ending in a single {@code chunked} (or sent with
@@ -591,9 +592,6 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
     flowing = false;
     DefaultHttpRequest request = new DefaultHttpRequest(httpVersion, method, uri, headers);
     ctx.fireChannelRead(new ParsedRequest(request, length, closeAfter, expectContinue));
-    if (length == 0 && state == State.PAUSED) {
-      ctx.fireChannelRead(LastHttpContent.EMPTY_LAST_CONTENT);
-    }
     return true;
   }
 
