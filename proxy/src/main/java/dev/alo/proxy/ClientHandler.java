@@ -74,6 +74,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   private boolean responseStarted;
   private boolean responseDone;
   private boolean interim;
+  // A response head not written yet: it waits for the body to go out with it as one message.
+  private @Nullable HttpResponse pendingHead;
   private boolean upstreamKeepAlive;
   private boolean closeClient;
   private int status;
@@ -604,8 +606,18 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
     HttpResponse out = new DefaultHttpResponse(clientVersion, resp.status(), h);
     encoder.headResponse = headRequest;
-    Channel c = channel();
-    c.write(out, c.voidPromise());
+    // Written with the body when it comes in the same read (one buffer, one system call), else at
+    // the end of the read.
+    pendingHead = out;
+  }
+
+  private void writePendingHead() {
+    HttpResponse head = pendingHead;
+    if (head != null) {
+      pendingHead = null;
+      Channel c = channel();
+      c.write(head, c.voidPromise());
+    }
   }
 
   private void onResponseContent(HttpContent content) {
@@ -624,13 +636,27 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     responseBytes += content.content().readableBytes();
     Channel c = channel();
     if (!last) {
+      writePendingHead();
       c.write(content, c.voidPromise());
       return;
     }
     // Statistics first, so that they include this request by the time the client has it.
     responseDone = true;
     finishAttempt(status < 500, status >= 500, "status " + status);
-    c.writeAndFlush(content, c.voidPromise());
+    HttpResponse head = pendingHead;
+    if (head != null) {
+      pendingHead = null;
+      c.writeAndFlush(
+          new DefaultFullHttpResponse(
+              head.protocolVersion(),
+              head.status(),
+              content.content(),
+              head.headers(),
+              ((LastHttpContent) content).trailingHeaders()),
+          c.voidPromise());
+    } else {
+      c.writeAndFlush(content, c.voidPromise());
+    }
     Channel up = upstream;
     if (up != null && !(upstreamKeepAlive && requestForwarded)) {
       if (!upstreamKeepAlive) {
@@ -650,6 +676,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (responseStarted) {
+      writePendingHead();
       c.flush();
     }
     if (up != null && !c.channel().isWritable()) {
@@ -811,6 +838,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
     cancelResponseTimer();
     req = null;
+    pendingHead = null;
     outbound = null;
     backend = null;
     generation++;
