@@ -3,16 +3,19 @@ package dev.alo.proxy;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.alo.engine.balance.KeyHash;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -78,6 +81,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   private @Nullable HttpResponse pendingHead;
   private boolean upstreamKeepAlive;
   private boolean closeClient;
+  private boolean upgrade;
   private int status;
   private long responseBytes;
   private long exchangeStart;
@@ -339,7 +343,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     servedBy = "-";
     exchangeStart = proxy.nanoTime();
     key = proxy.config().hashKey().of(head, clientIp, connectionKey);
-    outbound = Forwarding.toBackend(pr, clientIp);
+    upgrade = Forwarding.isUpgrade(pr);
+    outbound = Forwarding.toBackend(pr, clientIp, upgrade);
     proxy.retryBudget().requestStarted();
     dispatch();
   }
@@ -566,8 +571,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   private void onResponseHead(HttpResponse resp) {
     int code = resp.status().code();
     if (code >= 100 && code < 200) {
-      // Interim responses (we never ask for 100-continue or an upgrade) are dropped.
+      // Interim responses are dropped (the proxy never asks for 100-continue, and a 101 is only
+      // taken as the answer to an upgrade request).
       interim = true;
+      if (code == 101 && upgrade) {
+        startTunnel(resp);
+        return;
+      }
       if (code == 101) {
         Channel up = upstream;
         detachUpstream();
@@ -667,6 +677,64 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       }
     }
     maybeFinish();
+  }
+
+  /**
+   * The backend accepted a protocol switch (WebSocket): the 101 goes to the client, the exchange
+   * ends (statistics, access log), then both connections lose their HTTP handlers and relay raw
+   * bytes both ways until either side closes.
+   */
+  private void startTunnel(HttpResponse resp) {
+    Channel up = upstream;
+    ChannelHandlerContext cctx = ctx;
+    if (up == null || cctx == null) {
+      return;
+    }
+    Channel client = cctx.channel();
+    cancelResponseTimer();
+    detachUpstream();
+    responseStarted = true;
+    responseDone = true;
+    status = 101;
+    finishAttempt(true, false, "");
+    endExchange();
+    LazyTimer w = waitTimer;
+    if (w != null) {
+      w.stop();
+    }
+    LazyTimer r = responseTimer;
+    if (r != null) {
+      r.stop();
+    }
+    HttpHeaders h = resp.headers();
+    h.add(HttpHeaderNames.VIA, "1.1 alo");
+    encoder.headResponse = false;
+    client.write(
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            resp.status(),
+            Unpooled.EMPTY_BUFFER,
+            h,
+            EmptyHttpHeaders.INSTANCE),
+        client.voidPromise());
+    ByteBuf early = decoder.takeRemaining();
+    ProxyServer p = proxy;
+    ChannelPipeline cp = client.pipeline();
+    cp.remove(decoder);
+    cp.remove(encoder);
+    cp.replace(this, "tunnel", new TunnelHandler(up, p::connectionClosed));
+    ChannelPipeline upp = up.pipeline();
+    upp.replace(UpstreamHandler.class, "tunnel", new TunnelHandler(client, () -> {}));
+    upp.remove("codec");
+    if (early.isReadable()) {
+      up.write(early, up.voidPromise());
+    } else {
+      early.release();
+    }
+    up.flush();
+    client.flush();
+    client.config().setAutoRead(true);
+    up.config().setAutoRead(true);
   }
 
   void onUpstreamReadComplete() {

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.ArrayList;
@@ -73,10 +74,16 @@ final class Forwarding {
   }
 
   /** The request as sent to a backend: HTTP/1.1, keep-alive, framed as parsed, forwarded-for. */
-  static HttpRequest toBackend(ParsedRequest pr, String clientIp) {
+  static HttpRequest toBackend(ParsedRequest pr, String clientIp, boolean upgrade) {
     HttpRequest in = pr.head();
     HttpHeaders h = in.headers();
+    String upgradeTo = upgrade ? h.get(HttpHeaderNames.UPGRADE) : null;
     removeHopByHop(h);
+    if (upgradeTo != null) {
+      // A protocol switch (WebSocket) is asked of the backend, hop by hop, on the client's behalf.
+      h.set(HttpHeaderNames.UPGRADE, upgradeTo);
+      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+    }
     h.remove(HttpHeaderNames.CONTENT_LENGTH);
     if (pr.contentLength() < 0) {
       h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
@@ -114,6 +121,28 @@ final class Forwarding {
           EmptyHttpHeaders.INSTANCE);
     }
     return new DefaultHttpRequest(HttpVersion.HTTP_1_1, in.method(), in.uri(), h);
+  }
+
+  /**
+   * Whether the request asks to switch protocols (WebSocket): a GET without a body with an {@code
+   * Upgrade} header that its {@code Connection} header names.
+   */
+  static boolean isUpgrade(ParsedRequest pr) {
+    HttpRequest in = pr.head();
+    HttpHeaders h = in.headers();
+    if (pr.hasBody()
+        || !in.method().equals(HttpMethod.GET)
+        || !h.contains(HttpHeaderNames.UPGRADE)) {
+      return false;
+    }
+    for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
+      for (String token : value.split(",", -1)) {
+        if (token.strip().equalsIgnoreCase("upgrade")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean isForwardedToken(String s) {

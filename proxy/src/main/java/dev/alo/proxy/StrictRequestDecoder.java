@@ -113,6 +113,17 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
     return flowing && state != State.PAUSED && state != State.FAILED && state != State.HEAD;
   }
 
+  /**
+   * Stops parsing for good (the connection switched protocols) and hands over the bytes that came
+   * after the request head, or an empty buffer.
+   */
+  ByteBuf takeRemaining() {
+    ByteBuf b = buf;
+    buf = null;
+    state = State.FAILED;
+    return b == null ? io.netty.buffer.Unpooled.EMPTY_BUFFER : b;
+  }
+
   /** Starts parsing the next request after the previous exchange ended. */
   void resume() {
     if (state == State.PAUSED) {
