@@ -323,6 +323,7 @@ final class ProxyCommand implements Callable<Integer> {
       }
       access = AccessLog.to(w, format);
     }
+    ProxyServer.disableLeakDetectionUnlessConfigured();
     ProxyServer proxy =
         access == null ? ProxyServer.start(config, log) : ProxyServer.start(config, log, access);
     AdminServer adminServer = null;

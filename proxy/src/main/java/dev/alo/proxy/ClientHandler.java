@@ -3,15 +3,20 @@ package dev.alo.proxy;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.alo.engine.balance.KeyHash;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -72,8 +77,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   private boolean responseStarted;
   private boolean responseDone;
   private boolean interim;
+  // A response head not written yet: it waits for the body to go out with it as one message.
+  private @Nullable HttpResponse pendingHead;
   private boolean upstreamKeepAlive;
   private boolean closeClient;
+  private boolean upgrade;
   private int status;
   private long responseBytes;
   private long exchangeStart;
@@ -143,6 +151,18 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof ChannelInputShutdownEvent) {
+      // The client half-closed (reading stays on during exchanges, so this can arrive early): a
+      // complete request is still answered, then the connection closes.
+      if (req == null) {
+        ctx.close();
+      } else if (!requestDone) {
+        endExchangeAndDrop();
+      } else {
+        closeClient = true;
+      }
+      return;
+    }
     if (evt instanceof IdleStateEvent && req != null && !requestDone && decoder.flowing()) {
       // The client stopped sending its body while the proxy was ready to take it.
       if (responseStarted) {
@@ -310,7 +330,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             || m.equals(HttpMethod.PUT)
             || m.equals(HttpMethod.DELETE);
     attempts = 0;
-    requestDone = false;
+    requestDone = !pr.hasBody();
     requestForwarded = false;
     bodyForwarded = false;
     discardBody = false;
@@ -323,7 +343,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     servedBy = "-";
     exchangeStart = proxy.nanoTime();
     key = proxy.config().hashKey().of(head, clientIp, connectionKey);
-    outbound = Forwarding.toBackend(pr, clientIp);
+    upgrade = Forwarding.isUpgrade(pr);
+    outbound = Forwarding.toBackend(pr, clientIp, upgrade);
     proxy.retryBudget().requestStarted();
     dispatch();
   }
@@ -407,13 +428,17 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     if (head == null || pr == null) {
       throw new IllegalStateException("no exchange");
     }
-    ch.write(head);
     if (requestDone) {
-      ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+      if (head instanceof FullHttpRequest) {
+        ch.writeAndFlush(head, ch.voidPromise());
+      } else {
+        ch.write(head, ch.voidPromise());
+        ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ch.voidPromise());
+      }
       requestForwarded = true;
       armResponseTimer();
     } else {
-      ch.flush();
+      ch.writeAndFlush(head, ch.voidPromise());
       if (pr.expectContinue() && pr.head().protocolVersion().equals(HttpVersion.HTTP_1_1)) {
         encoder.headResponse = false;
         channel()
@@ -546,8 +571,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   private void onResponseHead(HttpResponse resp) {
     int code = resp.status().code();
     if (code >= 100 && code < 200) {
-      // Interim responses (we never ask for 100-continue or an upgrade) are dropped.
+      // Interim responses are dropped (the proxy never asks for 100-continue, and a 101 is only
+      // taken as the answer to an upgrade request).
       interim = true;
+      if (code == 101 && upgrade) {
+        startTunnel(resp);
+        return;
+      }
       if (code == 101) {
         Channel up = upstream;
         detachUpstream();
@@ -586,7 +616,18 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
     HttpResponse out = new DefaultHttpResponse(clientVersion, resp.status(), h);
     encoder.headResponse = headRequest;
-    channel().write(out);
+    // Written with the body when it comes in the same read (one buffer, one system call), else at
+    // the end of the read.
+    pendingHead = out;
+  }
+
+  private void writePendingHead() {
+    HttpResponse head = pendingHead;
+    if (head != null) {
+      pendingHead = null;
+      Channel c = channel();
+      c.write(head, c.voidPromise());
+    }
   }
 
   private void onResponseContent(HttpContent content) {
@@ -603,14 +644,29 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     responseBytes += content.content().readableBytes();
+    Channel c = channel();
     if (!last) {
-      channel().write(content);
+      writePendingHead();
+      c.write(content, c.voidPromise());
       return;
     }
     // Statistics first, so that they include this request by the time the client has it.
     responseDone = true;
     finishAttempt(status < 500, status >= 500, "status " + status);
-    channel().writeAndFlush(content);
+    HttpResponse head = pendingHead;
+    if (head != null) {
+      pendingHead = null;
+      c.writeAndFlush(
+          new DefaultFullHttpResponse(
+              head.protocolVersion(),
+              head.status(),
+              content.content(),
+              head.headers(),
+              ((LastHttpContent) content).trailingHeaders()),
+          c.voidPromise());
+    } else {
+      c.writeAndFlush(content, c.voidPromise());
+    }
     Channel up = upstream;
     if (up != null && !(upstreamKeepAlive && requestForwarded)) {
       if (!upstreamKeepAlive) {
@@ -623,6 +679,64 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     maybeFinish();
   }
 
+  /**
+   * The backend accepted a protocol switch (WebSocket): the 101 goes to the client, the exchange
+   * ends (statistics, access log), then both connections lose their HTTP handlers and relay raw
+   * bytes both ways until either side closes.
+   */
+  private void startTunnel(HttpResponse resp) {
+    Channel up = upstream;
+    ChannelHandlerContext cctx = ctx;
+    if (up == null || cctx == null) {
+      return;
+    }
+    Channel client = cctx.channel();
+    cancelResponseTimer();
+    detachUpstream();
+    responseStarted = true;
+    responseDone = true;
+    status = 101;
+    finishAttempt(true, false, "");
+    endExchange();
+    LazyTimer w = waitTimer;
+    if (w != null) {
+      w.stop();
+    }
+    LazyTimer r = responseTimer;
+    if (r != null) {
+      r.stop();
+    }
+    HttpHeaders h = resp.headers();
+    h.add(HttpHeaderNames.VIA, "1.1 alo");
+    encoder.headResponse = false;
+    client.write(
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            resp.status(),
+            Unpooled.EMPTY_BUFFER,
+            h,
+            EmptyHttpHeaders.INSTANCE),
+        client.voidPromise());
+    ByteBuf early = decoder.takeRemaining();
+    ProxyServer p = proxy;
+    ChannelPipeline cp = client.pipeline();
+    cp.remove(decoder);
+    cp.remove(encoder);
+    cp.replace(this, "tunnel", new TunnelHandler(up, p::connectionClosed));
+    ChannelPipeline upp = up.pipeline();
+    upp.replace(UpstreamHandler.class, "tunnel", new TunnelHandler(client, () -> {}));
+    upp.remove("codec");
+    if (early.isReadable()) {
+      up.write(early, up.voidPromise());
+    } else {
+      early.release();
+    }
+    up.flush();
+    client.flush();
+    client.config().setAutoRead(true);
+    up.config().setAutoRead(true);
+  }
+
   void onUpstreamReadComplete() {
     ChannelHandlerContext c = ctx;
     Channel up = upstream;
@@ -630,6 +744,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (responseStarted) {
+      writePendingHead();
       c.flush();
     }
     if (up != null && !c.channel().isWritable()) {
@@ -791,6 +906,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
     cancelResponseTimer();
     req = null;
+    pendingHead = null;
     outbound = null;
     backend = null;
     generation++;

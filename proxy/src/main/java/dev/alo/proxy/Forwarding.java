@@ -1,9 +1,13 @@
 package dev.alo.proxy;
 
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.ArrayList;
@@ -30,6 +34,16 @@ final class Forwarding {
    */
   static void removeHopByHop(HttpHeaders h) {
     List<String> listed = null;
+    String only = h.get(HttpHeaderNames.CONNECTION);
+    if (only == null) {
+      removeFixed(h);
+      return;
+    }
+    if ((only.equalsIgnoreCase("keep-alive") || only.equalsIgnoreCase("close"))
+        && h.getAll(HttpHeaderNames.CONNECTION).size() == 1) {
+      removeFixed(h);
+      return;
+    }
     for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
       for (String token : value.split(",", -1)) {
         String t = token.strip().toLowerCase(Locale.ROOT);
@@ -45,9 +59,7 @@ final class Forwarding {
         }
       }
     }
-    for (CharSequence name : HOP_BY_HOP) {
-      h.remove(name);
-    }
+    removeFixed(h);
     if (listed != null) {
       for (String name : listed) {
         h.remove(name);
@@ -55,11 +67,23 @@ final class Forwarding {
     }
   }
 
+  private static void removeFixed(HttpHeaders h) {
+    for (CharSequence name : HOP_BY_HOP) {
+      h.remove(name);
+    }
+  }
+
   /** The request as sent to a backend: HTTP/1.1, keep-alive, framed as parsed, forwarded-for. */
-  static HttpRequest toBackend(ParsedRequest pr, String clientIp) {
+  static HttpRequest toBackend(ParsedRequest pr, String clientIp, boolean upgrade) {
     HttpRequest in = pr.head();
     HttpHeaders h = in.headers();
+    String upgradeTo = upgrade ? h.get(HttpHeaderNames.UPGRADE) : null;
     removeHopByHop(h);
+    if (upgradeTo != null) {
+      // A protocol switch (WebSocket) is asked of the backend, hop by hop, on the client's behalf.
+      h.set(HttpHeaderNames.UPGRADE, upgradeTo);
+      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+    }
     h.remove(HttpHeaderNames.CONTENT_LENGTH);
     if (pr.contentLength() < 0) {
       h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
@@ -86,7 +110,39 @@ final class Forwarding {
     String via = in.protocolVersion().equals(HttpVersion.HTTP_1_0) ? "1.0 alo" : "1.1 alo";
     String previousVia = h.get(HttpHeaderNames.VIA);
     h.set(HttpHeaderNames.VIA, previousVia == null ? via : previousVia + ", " + via);
+    if (pr.contentLength() == 0) {
+      // Complete already: one message, encoded and written at once.
+      return new DefaultFullHttpRequest(
+          HttpVersion.HTTP_1_1,
+          in.method(),
+          in.uri(),
+          Unpooled.EMPTY_BUFFER,
+          h,
+          EmptyHttpHeaders.INSTANCE);
+    }
     return new DefaultHttpRequest(HttpVersion.HTTP_1_1, in.method(), in.uri(), h);
+  }
+
+  /**
+   * Whether the request asks to switch protocols (WebSocket): a GET without a body with an {@code
+   * Upgrade} header that its {@code Connection} header names.
+   */
+  static boolean isUpgrade(ParsedRequest pr) {
+    HttpRequest in = pr.head();
+    HttpHeaders h = in.headers();
+    if (pr.hasBody()
+        || !in.method().equals(HttpMethod.GET)
+        || !h.contains(HttpHeaderNames.UPGRADE)) {
+      return false;
+    }
+    for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
+      for (String token : value.split(",", -1)) {
+        if (token.strip().equalsIgnoreCase("upgrade")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean isForwardedToken(String s) {

@@ -12,6 +12,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -90,6 +91,7 @@ public final class ProxyServer implements AutoCloseable {
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.AUTO_READ, false)
             .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
@@ -137,6 +139,18 @@ public final class ProxyServer implements AutoCloseable {
             + ", "
             + members.size()
             + " backends)");
+  }
+
+  /**
+   * Turns off Netty's buffer leak sampling (by default it tracks one buffer in 128, which costs
+   * about 8% of the proxy's CPU time per request) unless {@code -Dio.netty.leakDetection.level}
+   * asks for a level. For the command-line proxy; tests keep the default sampling.
+   */
+  public static void disableLeakDetectionUnlessConfigured() {
+    if (System.getProperty("io.netty.leakDetection.level") == null
+        && System.getProperty("io.netty.leakDetectionLevel") == null) {
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+    }
   }
 
   /** Starts a proxy; the port is bound when this returns. */

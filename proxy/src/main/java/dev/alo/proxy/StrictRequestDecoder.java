@@ -20,11 +20,12 @@ import org.jspecify.annotations.Nullable;
  * A strict HTTP/1.1 request parser that replaces Netty's lenient {@code HttpRequestDecoder} on the
  * client side, so that nothing ambiguous is ever forwarded (request smuggling).
  *
- * <p>It emits a {@link ParsedRequest}, then the body as {@code HttpContent} slices (only while the
- * handler lets it {@linkplain #setFlowing flow}: back-pressure), then a {@code LastHttpContent};
- * then it pauses until {@link #resume} so pipelined requests are served one at a time. A request it
- * refuses becomes a {@link RequestError} and it stops reading. The channel must have autoRead off:
- * the decoder asks for reads itself.
+ * <p>It emits a {@link ParsedRequest}, then, when the request has a body, the body as {@code
+ * HttpContent} slices (only while the handler lets it {@linkplain #setFlowing flow}: back-pressure)
+ * and a {@code LastHttpContent} (nothing follows a request without a body); then it pauses until
+ * {@link #resume} so pipelined requests are served one at a time. A request it refuses becomes a
+ * {@link RequestError} and it stops reading. The channel must have autoRead off: the decoder asks
+ * for reads itself.
  *
  * <p>Refused with 400: malformed or listed Content-Length, different duplicate Content-Length,
  * Transfer-Encoding that is not a list of tokens ending in a single {@code chunked} (or sent with
@@ -112,6 +113,17 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
     return flowing && state != State.PAUSED && state != State.FAILED && state != State.HEAD;
   }
 
+  /**
+   * Stops parsing for good (the connection switched protocols) and hands over the bytes that came
+   * after the request head, or an empty buffer.
+   */
+  ByteBuf takeRemaining() {
+    ByteBuf b = buf;
+    buf = null;
+    state = State.FAILED;
+    return b == null ? io.netty.buffer.Unpooled.EMPTY_BUFFER : b;
+  }
+
   /** Starts parsing the next request after the previous exchange ended. */
   void resume() {
     if (state == State.PAUSED) {
@@ -143,7 +155,7 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     ctx.fireChannelActive();
-    ctx.read();
+    readIfWanted(ctx);
   }
 
   @Override
@@ -165,6 +177,7 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
     }
     append(ctx, in);
     drain(ctx);
+    readIfWanted(ctx);
   }
 
   @Override
@@ -173,15 +186,24 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
     ctx.fireChannelReadComplete();
   }
 
+  /**
+   * Keeps the socket read interest on while the decoder can take more bytes, and turns it off only
+   * when bytes are waiting that it cannot consume yet (a pipelined request during an exchange, or
+   * body bytes while the backend is not writable). Reading stays on across an ordinary exchange,
+   * which saves two epoll_ctl system calls per request compared with one-shot reads.
+   */
   private void readIfWanted(ChannelHandlerContext ctx) {
+    ByteBuf b = buf;
     boolean want =
         switch (state) {
           case HEAD -> true;
-          case PAUSED, FAILED -> false;
-          default -> flowing;
+          case FAILED -> false;
+          case PAUSED -> b == null || !b.isReadable();
+          default -> flowing || b == null || !b.isReadable();
         };
-    if (want && ctx.channel().isActive()) {
-      ctx.read();
+    io.netty.channel.ChannelConfig config = ctx.channel().config();
+    if (want != config.isAutoRead() && ctx.channel().isActive()) {
+      config.setAutoRead(want);
     }
   }
 
@@ -581,9 +603,6 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
     flowing = false;
     DefaultHttpRequest request = new DefaultHttpRequest(httpVersion, method, uri, headers);
     ctx.fireChannelRead(new ParsedRequest(request, length, closeAfter, expectContinue));
-    if (length == 0 && state == State.PAUSED) {
-      ctx.fireChannelRead(LastHttpContent.EMPTY_LAST_CONTENT);
-    }
     return true;
   }
 

@@ -47,7 +47,7 @@ final class UpstreamPool {
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline()
                         .addLast(
-                            "idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
+                            "idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS))
                         .addLast(
                             "codec",
                             new HttpClientCodec(

@@ -67,6 +67,29 @@ class ProxyForwardingTest {
   }
 
   @Test
+  void get_clientHalfClosesDuringExchange_stillAnsweredThenClosed() throws Exception {
+    SampleBackend slow =
+        SampleBackend.start(
+            new SampleBackend.Settings(
+                new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0),
+                "slow",
+                java.time.Duration.ofMillis(200),
+                java.time.Duration.ZERO,
+                0,
+                1,
+                1));
+    backends.add(slow);
+    ProxyServer proxy = proxyTo(List.of(addr(slow)));
+    try (Raw c = new Raw(proxy.address())) {
+      c.send("GET /x HTTP/1.1\r\nHost: example\r\n\r\n").shutdownOutput();
+      Raw.Response r = c.read();
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.header("x-served-by")).isEqualTo("slow");
+      assertThat(c.closedByPeer()).isTrue();
+    }
+  }
+
+  @Test
   void post_contentLengthAndChunked_bodiesArriveIntact() throws Exception {
     ProxyServer proxy = proxyTo(List.of(echo.address()));
     try (Raw c = new Raw(proxy.address())) {
