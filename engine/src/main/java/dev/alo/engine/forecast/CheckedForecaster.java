@@ -4,7 +4,10 @@ import dev.alo.engine.InputException;
 import java.util.Arrays;
 import java.util.Map;
 
-/** Validates the request, handles constant histories and attaches times to a model's output. */
+/**
+ * Validates the request, handles constant histories, keeps forecasts of never-negative histories
+ * (request counts, utilisation, latency) at or above zero, and attaches times to a model's output.
+ */
 final class CheckedForecaster implements Forecaster {
   private final Model model;
 
@@ -38,6 +41,11 @@ final class CheckedForecaster implements Forecaster {
         p = sn;
       }
     }
+    if (Stats.min(y) >= 0) {
+      clampAtZero(p.mean);
+      clampAtZero(p.lower);
+      clampAtZero(p.upper);
+    }
     long[] times = new long[horizon];
     for (int h = 0; h < horizon; h++) {
       times[h] = history.timeAt(n + h);
@@ -48,6 +56,12 @@ final class CheckedForecaster implements Forecaster {
       }
     }
     return new Forecast(times, p.mean, p.lower, p.upper, level, p.components, p.model, p.notes);
+  }
+
+  private static void clampAtZero(double[] v) {
+    for (int i = 0; i < v.length; i++) {
+      v[i] = Math.max(0, v[i]);
+    }
   }
 
   /**

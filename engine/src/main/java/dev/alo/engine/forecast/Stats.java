@@ -29,6 +29,15 @@ final class Stats {
     return Quantiles.of(x, 0.5);
   }
 
+  /** The smallest value. */
+  static double min(double[] y) {
+    double m = Double.POSITIVE_INFINITY;
+    for (double v : y) {
+      m = Math.min(m, v);
+    }
+    return m;
+  }
+
   static boolean isConstant(double[] y) {
     for (double v : y) {
       if (v != y[0]) {
