@@ -66,22 +66,27 @@ final class ForecastIntervalDetector implements AnomalyDetector {
     Seasonality season = Seasonality.of(series);
     long[] t = series.times();
     double[] y = series.values();
+    Seasonality none = new Seasonality(season.stepMillis(), 0);
     double bestCost = Double.POSITIVE_INFINITY;
+    Seasonality bestSeason = none;
     double bestAlpha = ALPHAS[0];
     double bestGamma = 0;
-    double[] gammas = season.period() == 0 ? new double[] {0} : GAMMAS;
-    for (double a : ALPHAS) {
-      for (double g : gammas) {
-        double cost = new Pass(season, t, y, a, g).run(null);
-        if (cost < bestCost) {
-          bestCost = cost;
-          bestAlpha = a;
-          bestGamma = g;
+    for (Seasonality candidate : season.period() == 0 ? List.of(none) : List.of(none, season)) {
+      double[] gammas = candidate.period() == 0 ? new double[] {0} : GAMMAS;
+      for (double a : ALPHAS) {
+        for (double g : gammas) {
+          double cost = new Pass(candidate, t, y, a, g).run(null);
+          if (cost < bestCost) {
+            bestCost = cost;
+            bestSeason = candidate;
+            bestAlpha = a;
+            bestGamma = g;
+          }
         }
       }
     }
     List<AnomalyPoint> points = new ArrayList<>();
-    new Pass(season, t, y, bestAlpha, bestGamma).run(points);
+    new Pass(bestSeason, t, y, bestAlpha, bestGamma).run(points);
     return Detection.of(points, y);
   }
 
