@@ -21,12 +21,21 @@ public interface AnomalyDetector {
 
   /**
    * Points outside the two-sided {@code level}% interval of a rolling one-step-ahead forecast made
-   * by a robust online seasonal model; see {@link ForecastIntervalDetector}.
+   * by a robust online seasonal model, plus a CUSUM drift test on its residuals, with the default
+   * settings ({@link ForecastDetectorOptions#atLevel}); see {@link ForecastIntervalDetector}.
    *
    * @param level interval level in percent, in (50, 100)
    */
   static AnomalyDetector forecastInterval(double level) {
-    return new ForecastIntervalDetector(level);
+    return forecastInterval(ForecastDetectorOptions.atLevel(level));
+  }
+
+  /**
+   * The forecast-interval detector with every setting given: the band test, the rule for isolated
+   * points and the CUSUM drift test; see {@link ForecastIntervalDetector}.
+   */
+  static AnomalyDetector forecastInterval(ForecastDetectorOptions options) {
+    return new ForecastIntervalDetector(options);
   }
 
   /**

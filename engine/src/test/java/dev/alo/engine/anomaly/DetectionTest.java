@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class DetectionTest {
   private static AnomalyPoint p(int index, double score) {
-    return new AnomalyPoint(index, index * 1000L, 0, 0, 0, 0, score);
+    return new AnomalyPoint(index, index * 1000L, 0, 0, 0, 0, score, AnomalyPoint.Kind.BAND);
   }
 
   @Test

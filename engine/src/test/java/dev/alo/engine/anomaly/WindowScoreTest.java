@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class WindowScoreTest {
   private static AnomalyPoint at(long time) {
-    return new AnomalyPoint(0, time, 0, 0, 0, 0, 1);
+    return new AnomalyPoint(0, time, 0, 0, 0, 0, 1, AnomalyPoint.Kind.BAND);
   }
 
   private static final List<LabelledWindow> WINDOWS =
