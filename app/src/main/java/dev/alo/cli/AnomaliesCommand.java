@@ -8,6 +8,7 @@ import dev.alo.engine.anomaly.AnomalyDetector;
 import dev.alo.engine.anomaly.AnomalyPoint;
 import dev.alo.engine.anomaly.AnomalyWindow;
 import dev.alo.engine.anomaly.Detection;
+import dev.alo.engine.anomaly.ForecastDetectorOptions;
 import dev.alo.engine.csv.CsvData;
 import dev.alo.engine.series.TimeSeries;
 import dev.alo.engine.series.TimestampFormat;
@@ -33,10 +34,12 @@ import picocli.CommandLine.Option;
           + " windows of consecutive anomalous points.",
       "",
       "forecast: values outside the LEVEL%% interval of a rolling one-step-ahead forecast"
-          + " (a robust online seasonal model). iforest: the (100 - LEVEL)%% of points an"
+          + " (a robust online seasonal model; isolated excursions must reach"
+          + " --isolated-min-score), and drifts a CUSUM test finds in its residuals. iforest: the (100 - LEVEL)%% of points an"
           + " isolation forest isolates fastest.",
       "",
-      "stdout: the table series,timestamp,value,expected,lower,upper,score, a blank line, then"
+      "stdout: the table series,timestamp,value,expected,lower,upper,score,kind (kind: band,"
+          + " drift or isolation), a blank line, then"
           + " the table series,start,end,points,max_score; or one JSON document with --json."
           + " A summary per series goes to stderr."
     })
@@ -64,6 +67,31 @@ final class AnomaliesCommand implements Callable<Integer> {
       description = "forecast or iforest (default: ${DEFAULT-VALUE}).")
   Method method = Method.forecast;
 
+  @Option(
+      names = "--isolated-min-score",
+      paramLabel = "S",
+      description =
+          "forecast: an isolated excursion (neither neighbour outside the band) is reported only"
+              + " when its score reaches S; 0 reports all (default: ${DEFAULT-VALUE}, the 99.9%%"
+              + " normal quantile).")
+  double isolatedMinScore = ForecastDetectorOptions.ISOLATED_MIN_SCORE;
+
+  @Option(
+      names = "--drift-threshold",
+      paramLabel = "H",
+      description =
+          "forecast: CUSUM threshold of the drift test in residual standard deviations; 0 turns"
+              + " the drift test off (default: ${DEFAULT-VALUE}).")
+  double driftThreshold = ForecastDetectorOptions.DRIFT_THRESHOLD;
+
+  @Option(
+      names = "--drift-allowance",
+      paramLabel = "K",
+      description =
+          "forecast: CUSUM allowance of the drift test in residual standard deviations, half the"
+              + " smallest shift it should catch quickly (default: ${DEFAULT-VALUE}).")
+  double driftAllowance = ForecastDetectorOptions.DRIFT_ALLOWANCE;
+
   @Option(names = "--json", description = "Print one JSON document instead of the tables.")
   boolean json;
 
@@ -79,12 +107,17 @@ final class AnomaliesCommand implements Callable<Integer> {
       throw new UsageException(
           "--level " + num(level) + " is out of range: expected a percentage in (50, 100)");
     }
+    requireFiniteAtLeastZero("--isolated-min-score", isolatedMinScore);
+    requireFiniteAtLeastZero("--drift-threshold", driftThreshold);
+    requireFiniteAtLeastZero("--drift-allowance", driftAllowance);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     CsvData data = input.load(file, err);
     AnomalyDetector detector =
         method == Method.forecast
-            ? AnomalyDetector.forecastInterval(level)
+            ? AnomalyDetector.forecastInterval(
+                new ForecastDetectorOptions(
+                    level, isolatedMinScore, driftAllowance, driftThreshold))
             : AnomalyDetector.isolationForest(level, SEED);
     List<Result> results = new ArrayList<>();
     for (TimeSeries s : data.series()) {
@@ -116,8 +149,15 @@ final class AnomaliesCommand implements Callable<Integer> {
     return 0;
   }
 
+  private static void requireFiniteAtLeastZero(String option, double v) {
+    if (!(v >= 0) || Double.isInfinite(v)) {
+      throw new UsageException(
+          option + " " + num(v) + " is out of range: expected a finite number >= 0");
+    }
+  }
+
   private static void printTables(PrintWriter out, TimestampFormat f, List<Result> results) {
-    out.println("series,timestamp,value,expected,lower,upper,score");
+    out.println("series,timestamp,value,expected,lower,upper,score,kind");
     for (Result r : results) {
       for (AnomalyPoint p : r.detection().points()) {
         out.println(
@@ -129,7 +169,8 @@ final class AnomaliesCommand implements Callable<Integer> {
                 num(p.expected()),
                 num(p.lower()),
                 num(p.upper()),
-                num(p.score())));
+                num(p.score()),
+                p.kind().label()));
       }
     }
     out.println();
@@ -168,6 +209,7 @@ final class AnomaliesCommand implements Callable<Integer> {
         putNumber(o, "lower", p.lower());
         putNumber(o, "upper", p.upper());
         putNumber(o, "score", p.score());
+        o.put("kind", p.kind().label());
       }
       ArrayNode windows = s.putArray("windows");
       for (AnomalyWindow w : r.detection().windows()) {

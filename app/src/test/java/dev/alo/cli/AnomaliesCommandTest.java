@@ -66,7 +66,7 @@ class AnomaliesCommandTest {
     for (JsonNode p : points) {
       assertThat(p.fieldNames())
           .toIterable()
-          .containsExactly("timestamp", "value", "expected", "lower", "upper", "score");
+          .containsExactly("timestamp", "value", "expected", "lower", "upper", "score", "kind");
       if (p.get("timestamp").asText().equals(spikeTime())) {
         spike = p;
         found = true;
@@ -75,6 +75,7 @@ class AnomaliesCommandTest {
     assertThat(found).as("the spike at %s is listed", spikeTime()).isTrue();
     assertThat(spike.get("value").asDouble()).isGreaterThan(spike.get("upper").asDouble());
     assertThat(spike.get("score").asDouble()).isGreaterThan(5);
+    assertThat(spike.get("kind").asText()).isEqualTo("band");
     JsonNode windows = s.get("windows");
     int total = 0;
     for (JsonNode w : windows) {
@@ -93,7 +94,7 @@ class AnomaliesCommandTest {
     assertThat(r.code()).isZero();
     String[] blocks = r.out().split("\n\n");
     assertThat(blocks).hasSize(2);
-    assertThat(blocks[0]).startsWith("series,timestamp,value,expected,lower,upper,score\n");
+    assertThat(blocks[0]).startsWith("series,timestamp,value,expected,lower,upper,score,kind\n");
     assertThat(blocks[0]).contains("\nvalue," + spikeTime() + ",");
     assertThat(blocks[1]).startsWith("series,start,end,points,max_score\n");
     assertThat(r.out()).isEqualTo(MainTest.run("anomalies", "--input", csv.toString()).out());
@@ -109,6 +110,31 @@ class AnomaliesCommandTest {
     assertThat(points)
         .anySatisfy(p -> assertThat(p.get("timestamp").asText()).isEqualTo(spikeTime()));
     assertThat(points.get(0).get("lower").isNull()).isTrue();
+    assertThat(points.get(0).get("kind").asText()).isEqualTo("isolation");
+  }
+
+  @Test
+  void isolatedMinScoreZero_reportsAtLeastAsManyPoints() throws IOException {
+    int strict = pointCount(MainTest.run("anomalies", "--input", csv.toString(), "--json"));
+    int all =
+        pointCount(
+            MainTest.run(
+                "anomalies", "--input", csv.toString(), "--json", "--isolated-min-score", "0"));
+    assertThat(all).isGreaterThan(strict);
+  }
+
+  @Test
+  void negativeDriftThreshold_exitsTwoNamingTheOption() {
+    MainTest.Run r =
+        MainTest.run("anomalies", "--input", csv.toString(), "--drift-threshold", "-1");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("--drift-threshold -1").contains(">= 0");
+  }
+
+  private static int pointCount(MainTest.Run r) throws IOException {
+    assertThat(r.code()).isZero();
+    return new ObjectMapper().readTree(r.out()).get("series").get(0).get("points").size();
   }
 
   @Test

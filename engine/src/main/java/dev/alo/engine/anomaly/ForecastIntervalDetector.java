@@ -29,9 +29,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The score is {@code z·|value - expected| / half-width}: the residual in units of the band's
  * implied standard deviation, comparable across series; a point is a candidate when its score
- * exceeds {@code z}. An isolated candidate (neither observed neighbour is one) is reported only when
- * its score also reaches {@link ForecastDetectorOptions#isolatedMinScore()}: single excursions just
- * past the band are what a calibrated band produces by chance on normal data.
+ * exceeds {@code z}. An isolated candidate (neither observed neighbour is one) is reported only
+ * when its score also reaches {@link ForecastDetectorOptions#isolatedMinScore()}: single excursions
+ * just past the band are what a calibrated band produces by chance on normal data.
  *
  * <p>The drift test catches slow climbs and small level shifts that the adapting forecast absorbs
  * before any point leaves the band: a two-sided CUSUM over the residuals in units of the band's
@@ -131,6 +131,7 @@ final class ForecastIntervalDetector implements AnomalyDetector {
     private final double[] s;
     private final SortedWindow absResiduals;
     private final SortedWindow longAbs;
+    private final int window;
     private final int warmup;
     private final double[] run = new double[SHIFT_RUN];
 
@@ -140,7 +141,7 @@ final class ForecastIntervalDetector implements AnomalyDetector {
       this.y = y;
       this.alpha = alpha;
       this.gamma = gamma;
-      int window = Math.clamp(season.period() == 0 ? 200 : season.period(), 50, 2000);
+      this.window = Math.clamp(season.period() == 0 ? 200 : season.period(), 50, 2000);
       this.absResiduals = new SortedWindow(window);
       this.longAbs = new SortedWindow(Math.clamp(LONG_FACTOR * (long) window, 50, 5000));
       this.warmup = Math.min(window, Math.max(SHIFT_RUN, Checks.observed(y) / 10));
@@ -152,17 +153,16 @@ final class ForecastIntervalDetector implements AnomalyDetector {
      * test). Returns the mean absolute one-step error after the warm-up.
      */
     double run(@Nullable List<Candidate> out) {
-      boolean driftTest = out != null && options.driftTest();
-      double k = options.driftAllowance();
-      double h = options.driftThreshold();
+      DriftTest drift =
+          out != null && options.driftTest()
+              ? new DriftTest(window, options.driftAllowance(), options.driftThreshold())
+              : null;
       double lvl = Double.NaN;
       int runLength = 0;
       int runSign = 0;
       double sumAbs = 0;
       int counted = 0;
       int ordinal = -1;
-      Cusum up = new Cusum();
-      Cusum down = new Cusum();
       for (int i = 0; i < y.length; i++) {
         double v = y[i];
         if (Double.isNaN(v)) {
@@ -172,6 +172,9 @@ final class ForecastIntervalDetector implements AnomalyDetector {
         int p = season.phase(t[i]);
         if (Double.isNaN(lvl)) {
           lvl = v - s[p];
+          if (drift != null) {
+            drift.restart(lvl);
+          }
           continue;
         }
         double expected = lvl + s[p];
@@ -205,32 +208,21 @@ final class ForecastIntervalDetector implements AnomalyDetector {
         if (out != null) {
           longAbs.push(Math.abs(r));
         }
-        if (driftTest && warm && out != null) {
-          double u = Math.clamp(r * z / half, -CLIP, CLIP);
-          up.add(u - k, r);
-          down.add(-u - k, r);
-          Cusum alarm = up.sum > h ? up : down.sum > h ? down : null;
-          if (alarm != null) {
-            if (!anomalous) {
-              out.add(
-                  new Candidate(
-                      new AnomalyPoint(
-                          i,
-                          t[i],
-                          v,
-                          expected,
-                          expected - half,
-                          expected + half,
-                          z * alarm.sum / h,
-                          AnomalyPoint.Kind.DRIFT),
-                      ordinal));
-            }
-            // Adopt the estimated shift so that one drift raises one alarm, not one per h steps.
-            lvl += alarm.meanResidual();
-            up.reset();
-            down.reset();
-            runLength = 0;
-            continue;
+        if (drift != null && out != null) {
+          double stat = drift.observe(v - s[p], lvl);
+          if (stat > 0 && !anomalous) {
+            out.add(
+                new Candidate(
+                    new AnomalyPoint(
+                        i,
+                        t[i],
+                        v,
+                        expected,
+                        expected - half,
+                        expected + half,
+                        z * stat / options.driftThreshold(),
+                        AnomalyPoint.Kind.DRIFT),
+                    ordinal));
           }
         }
         int sign = r > 0 ? 1 : -1;
@@ -246,8 +238,9 @@ final class ForecastIntervalDetector implements AnomalyDetector {
           // A level shift: adopt the new level instead of flagging it forever.
           lvl = median(run);
           runLength = 0;
-          up.reset();
-          down.reset();
+          if (drift != null) {
+            drift.restart(lvl);
+          }
           continue;
         }
         double clipped = expected + Math.clamp(r, -CLIP * scale, CLIP * scale);
@@ -265,31 +258,76 @@ final class ForecastIntervalDetector implements AnomalyDetector {
     }
   }
 
-  /** One side of a CUSUM: the sum and the residuals accumulated since it last left zero. */
-  private static final class Cusum {
-    double sum;
-    double residuals;
-    int steps;
+  /**
+   * The drift test: a two-sided CUSUM over batch means (a 24th of the window each) of the
+   * deseasonalised values' deviation from a slow reference level (an exponential average over one
+   * window), each in units of the typical batch deviation over the calibration window ({@value
+   * #LONG_FACTOR} windows), clipped to ±{@value #CLIP}. Batching tames the autocorrelation of real
+   * series; the slow reference keeps what the adapting forecast absorbs. After an alarm the
+   * reference restarts at the forecast's level and the test rests for a window.
+   */
+  private static final class DriftTest {
+    private final int window;
+    private final int batch;
+    private final double k;
+    private final double h;
+    private final SortedWindow batchDeviations;
+    private double ref;
+    private double batchSum;
+    private int batchSize;
+    private int rest;
+    private double up;
+    private double down;
 
-    void add(double increment, double residual) {
-      sum = Math.max(0, sum + increment);
-      if (sum == 0) {
-        residuals = 0;
-        steps = 0;
-      } else {
-        residuals += residual;
-        steps++;
+    DriftTest(int window, double k, double h) {
+      this.window = window;
+      this.batch = Math.max(1, window / 24);
+      this.k = k;
+      this.h = h;
+      this.batchDeviations = new SortedWindow(LONG_FACTOR * window / batch);
+    }
+
+    /** Starts over from {@code level}: no accumulated evidence. */
+    void restart(double level) {
+      ref = level;
+      up = 0;
+      down = 0;
+    }
+
+    /**
+     * Takes one deseasonalised observation; returns the CUSUM statistic when it raises an alarm,
+     * else 0.
+     */
+    double observe(double deseasonalised, double level) {
+      batchSum += deseasonalised - ref;
+      batchSize++;
+      ref += (deseasonalised - ref) / window;
+      if (batchSize < batch) {
+        return 0;
       }
-    }
-
-    double meanResidual() {
-      return steps == 0 ? 0 : residuals / steps;
-    }
-
-    void reset() {
-      sum = 0;
-      residuals = 0;
-      steps = 0;
+      double d = batchSum / batchSize;
+      batchSum = 0;
+      batchSize = 0;
+      double typical = batchDeviations.median() / 0.6745;
+      boolean ready = batchDeviations.size() >= window / batch && typical > 0;
+      batchDeviations.push(Math.abs(d));
+      if (rest > 0) {
+        rest--;
+        return 0;
+      }
+      if (!ready) {
+        return 0;
+      }
+      double u = Math.clamp(d / typical, -CLIP, CLIP);
+      up = Math.max(0, up + u - k);
+      down = Math.max(0, down - u - k);
+      double stat = Math.max(up, down);
+      if (stat <= h) {
+        return 0;
+      }
+      restart(level);
+      rest = window / batch;
+      return stat;
     }
   }
 

@@ -89,7 +89,16 @@ final class IsolationForestDetector implements AnomalyDetector {
     List<AnomalyPoint> points = new ArrayList<>();
     for (int j : top) {
       int i = index[j];
-      points.add(new AnomalyPoint(i, t[i], y[i], expected[j], Double.NaN, Double.NaN, score[j], AnomalyPoint.Kind.ISOLATION));
+      points.add(
+          new AnomalyPoint(
+              i,
+              t[i],
+              y[i],
+              expected[j],
+              Double.NaN,
+              Double.NaN,
+              score[j],
+              AnomalyPoint.Kind.ISOLATION));
     }
     return Detection.of(points, y);
   }

@@ -58,7 +58,13 @@ final class RollingSigmaDetector implements AnomalyDetector {
         if (sd > 0 && Math.abs(v - mean) > k * sd) {
           points.add(
               new AnomalyPoint(
-                  i, t[i], v, mean, mean - k * sd, mean + k * sd, Math.abs(v - mean) / sd,
+                  i,
+                  t[i],
+                  v,
+                  mean,
+                  mean - k * sd,
+                  mean + k * sd,
+                  Math.abs(v - mean) / sd,
                   AnomalyPoint.Kind.BAND));
         }
       }
