@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.alo.engine.InputException;
 import dev.alo.engine.series.TimeSeries;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,7 @@ class ForecastIntervalDetectorTest {
   void detect_scoreExceedsZExactlyOutsideTheBand() {
     Detection d = detector.detect(SyntheticAnomalies.series(3));
     assertThat(d.points()).isNotEmpty();
+    assertThat(d.points()).allSatisfy(p -> assertThat(p.kind()).isEqualTo(AnomalyPoint.Kind.BAND));
     for (AnomalyPoint p : d.points()) {
       assertThat(p.value() < p.lower() || p.value() > p.upper()).isTrue();
       assertThat(p.score()).isGreaterThan(2.5758);
@@ -84,6 +87,82 @@ class ForecastIntervalDetectorTest {
             });
     assertThat(d.windows().stream().mapToInt(AnomalyWindow::points).sum())
         .isEqualTo(d.points().size());
+  }
+
+  /**
+   * Gaussian noise (sd 1) around 100 at 5-minute steps, climbing {@code slope} per step from 2000.
+   */
+  private static TimeSeries ramp(long seed, double slope) {
+    Random rnd = new Random(seed);
+    int n = 3000;
+    long[] t = new long[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = SyntheticAnomalies.START + i * 300_000L;
+      y[i] = 100 + rnd.nextGaussian() + (i >= RAMP_AT ? slope * (i - RAMP_AT) : 0);
+    }
+    return TimeSeries.of("ramp", t, y);
+  }
+
+  private static final int RAMP_AT = 2000;
+
+  private static ForecastDetectorOptions withoutDriftTest() {
+    ForecastDetectorOptions d = ForecastDetectorOptions.atLevel(99);
+    return new ForecastDetectorOptions(d.level(), d.isolatedMinScore(), d.driftAllowance(), 0);
+  }
+
+  @Test
+  void detect_slowRampTheBandAbsorbs_driftTestFlagsItEarly() {
+    // A climb of 0.01 sd per step: the adapting forecast follows it, so no value leaves the band.
+    TimeSeries s = ramp(2, 0.01);
+    assertThat(AnomalyDetector.forecastInterval(withoutDriftTest()).detect(s).points())
+        .noneSatisfy(p -> assertThat(p.index()).isGreaterThanOrEqualTo(RAMP_AT));
+    List<AnomalyPoint> drift =
+        detector.detect(s).points().stream()
+            .filter(p -> p.kind() == AnomalyPoint.Kind.DRIFT)
+            .toList();
+    assertThat(drift).isNotEmpty();
+    // Found after at most 2 sd of climb, and nothing before the climb starts.
+    assertThat(drift.get(0).index()).isBetween(RAMP_AT, RAMP_AT + 200);
+    assertThat(drift.get(0).score()).isGreaterThan(2.5758);
+  }
+
+  @Test
+  void detect_stationaryNoise_driftTestRaisesNothing() {
+    for (long seed = 1; seed <= 10; seed++) {
+      assertThat(detector.detect(ramp(seed, 0)).points())
+          .as("seed %d", seed)
+          .noneSatisfy(p -> assertThat(p.kind()).isEqualTo(AnomalyPoint.Kind.DRIFT));
+    }
+  }
+
+  @Test
+  void detect_isolatedExcursionsBelowTheMinimumScore_areDropped() {
+    TimeSeries s = ramp(1, 0);
+    ForecastDetectorOptions d = ForecastDetectorOptions.atLevel(99);
+    List<AnomalyPoint> all =
+        AnomalyDetector.forecastInterval(
+                new ForecastDetectorOptions(99, 0, d.driftAllowance(), d.driftThreshold()))
+            .detect(s)
+            .points();
+    List<AnomalyPoint> kept = detector.detect(s).points();
+    assertThat(all).containsAll(kept);
+    assertThat(all.size()).isGreaterThan(kept.size());
+    Set<Integer> flagged = all.stream().map(AnomalyPoint::index).collect(Collectors.toSet());
+    for (AnomalyPoint p : all) {
+      if (!kept.contains(p)) {
+        assertThat(p.score()).isLessThan(ForecastDetectorOptions.ISOLATED_MIN_SCORE);
+        assertThat(flagged).doesNotContain(p.index() - 1, p.index() + 1);
+      }
+    }
+  }
+
+  @Test
+  void options_negativeDriftThreshold_throwsNamingIt() {
+    assertThatThrownBy(() -> new ForecastDetectorOptions(99, 3.29, 0.5, -1))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("drift threshold -1.0")
+        .hasMessageContaining(">= 0");
   }
 
   @Test
