@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.alo.engine.anomaly.AnomalyDetector;
 import dev.alo.engine.anomaly.Detection;
+import dev.alo.engine.anomaly.ForecastDetectorOptions;
 import dev.alo.engine.anomaly.LabelledWindow;
 import dev.alo.engine.anomaly.WindowScore;
 import dev.alo.engine.csv.CsvOptions;
@@ -54,6 +55,12 @@ public final class NabAnomalyScore {
             AnomalyDetector.forecastInterval(level),
             AnomalyDetector.isolationForest(level, 42),
             AnomalyDetector.rollingSigma(SIGMA_WINDOW, 3));
+    ForecastDetectorOptions defaults = ForecastDetectorOptions.atLevel(level);
+    AnomalyDetector bandOnly =
+        AnomalyDetector.forecastInterval(
+            new ForecastDetectorOptions(
+                level, defaults.isolatedMinScore(), defaults.driftAllowance(), 0));
+    WindowScore bandOnlyTotal = new WindowScore(0, 0, 0, 0);
     Map<String, WindowScore> totals = new LinkedHashMap<>();
     Map<String, Integer> wins = new LinkedHashMap<>();
     Map<String, Double> seconds = new LinkedHashMap<>();
@@ -91,6 +98,7 @@ public final class NabAnomalyScore {
                 sc.precision(),
                 sc.recall()));
       }
+      bandOnlyTotal = bandOnlyTotal.plus(WindowScore.of(bandOnly.detect(s).points(), e.getValue()));
       WindowScore base = perFile.get("sigma3");
       for (String name : List.of("forecast", "iforest")) {
         WindowScore sc = perFile.get(name);
@@ -141,6 +149,23 @@ public final class NabAnomalyScore {
                       + " files"
                   : ""));
     }
+    printBandOnly(bandOnlyTotal);
+  }
+
+  /** The forecast detector without its drift test, for comparison: the drift test's share. */
+  private static void printBandOnly(WindowScore sc) {
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "forecast without the drift test (--drift-threshold 0): precision %.3f (%d/%d points),"
+                + " recall %.3f (%d/%d windows), F1 %.3f",
+            sc.precision(),
+            sc.trueDetections(),
+            sc.detections(),
+            sc.recall(),
+            sc.windowsFound(),
+            sc.windows(),
+            sc.f1()));
   }
 
   static Map<String, List<LabelledWindow>> parseWindows(String json) {
