@@ -272,6 +272,9 @@ final class ForecastIntervalDetector implements AnomalyDetector {
     private final double k;
     private final double h;
     private final SortedWindow batchDeviations;
+    private final double[] recent;
+    private int recentNext;
+    private int recentSize;
     private double ref;
     private double batchSum;
     private int batchSize;
@@ -285,6 +288,36 @@ final class ForecastIntervalDetector implements AnomalyDetector {
       this.k = k;
       this.h = h;
       this.batchDeviations = new SortedWindow(LONG_FACTOR * window / batch);
+      this.recent = new double[LONG_FACTOR * window / batch];
+    }
+
+    /**
+     * How much wider than one batch's spread the spread of a sum of batches is, per batch: {@code
+     * sqrt((1 + rho) / (1 - rho))} for the lag-1 autocorrelation {@code rho} (clamped to [0, 0.9])
+     * of the recent batch deviations, the AR(1) long-run variance factor.
+     */
+    private double inflation() {
+      if (recentSize < 3) {
+        return 1;
+      }
+      double mean = 0;
+      for (int j = 0; j < recentSize; j++) {
+        mean += recent[j];
+      }
+      mean /= recentSize;
+      double num = 0;
+      double den = 0;
+      int oldest = recentSize < recent.length ? 0 : recentNext;
+      double prev = recent[oldest] - mean;
+      den += prev * prev;
+      for (int j = 1; j < recentSize; j++) {
+        double cur = recent[(oldest + j) % recent.length] - mean;
+        num += prev * cur;
+        den += cur * cur;
+        prev = cur;
+      }
+      double rho = den == 0 ? 0 : Math.clamp(num / den, 0, 0.9);
+      return Math.sqrt((1 + rho) / (1 - rho));
     }
 
     /** Starts over from {@code level}: no accumulated evidence. */
@@ -308,9 +341,12 @@ final class ForecastIntervalDetector implements AnomalyDetector {
       double d = batchSum / batchSize;
       batchSum = 0;
       batchSize = 0;
-      double typical = batchDeviations.median() / 0.6745;
+      double typical = batchDeviations.median() / 0.6745 * inflation();
       boolean ready = batchDeviations.size() >= window / batch && typical > 0;
       batchDeviations.push(Math.abs(d));
+      recent[recentNext] = d;
+      recentNext = (recentNext + 1) % recent.length;
+      recentSize = Math.min(recentSize + 1, recent.length);
       if (rest > 0) {
         rest--;
         return 0;
