@@ -34,12 +34,13 @@ import org.jspecify.annotations.Nullable;
  * just past the band are what a calibrated band produces by chance on normal data.
  *
  * <p>The drift test catches slow climbs and small level shifts that the adapting forecast absorbs
- * before any point leaves the band: a two-sided CUSUM over the residuals in units of the band's
- * standard deviation (each clipped to ±{@value #CLIP}, so a lone spike adds little), {@code S+ =
- * max(0, S+ + u - k)} and {@code S- = max(0, S- - u - k)}. When either exceeds {@code h} the point
- * is reported as a {@link AnomalyPoint.Kind#DRIFT} anomaly with score {@code z·S/h}, the level is
- * moved by the mean residual since that sum last left zero (the estimated shift), and both sums
- * restart. One pass is O(n · window); choosing the weights costs about 70 cheaper passes.
+ * before any point leaves the band. It compares the deseasonalised values with a slow reference
+ * level (an exponential average over one window) and runs a two-sided CUSUM, {@code S+ = max(0, S+
+ * + u - k)} and {@code S- = max(0, S- - u - k)}, over standardised batch means {@code u} of that
+ * deviation (see {@code DriftTest}). When either sum exceeds {@code h} the point is reported as a
+ * {@link AnomalyPoint.Kind#DRIFT} anomaly with score {@code z·S/h}, the reference restarts at the
+ * forecast's level and the test rests for a window. One pass is O(n · window); choosing the weights
+ * costs about 70 cheaper passes.
  */
 final class ForecastIntervalDetector implements AnomalyDetector {
   static final double CLIP = 2.5;
@@ -262,9 +263,10 @@ final class ForecastIntervalDetector implements AnomalyDetector {
    * The drift test: a two-sided CUSUM over batch means (a 24th of the window each) of the
    * deseasonalised values' deviation from a slow reference level (an exponential average over one
    * window), each in units of the typical batch deviation over the calibration window ({@value
-   * #LONG_FACTOR} windows), clipped to ±{@value #CLIP}. Batching tames the autocorrelation of real
-   * series; the slow reference keeps what the adapting forecast absorbs. After an alarm the
-   * reference restarts at the forecast's level and the test rests for a window.
+   * #LONG_FACTOR} windows) widened by the AR(1) long-run variance factor of those deviations, and
+   * clipped to ±{@value #CLIP}. Batching and the factor tame the autocorrelation of real series;
+   * the slow reference keeps what the adapting forecast absorbs. After an alarm the reference
+   * restarts at the forecast's level and the test rests for a window.
    */
   private static final class DriftTest {
     private final int window;
