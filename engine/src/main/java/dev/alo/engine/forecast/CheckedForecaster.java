@@ -32,7 +32,7 @@ final class CheckedForecaster implements Forecaster {
       p = new Prediction("constant", flat, flat.clone(), flat.clone());
       p.note("constant series: flat forecast");
     } else {
-      double[] periods = Periods.forStep(history.stepMillis());
+      double[] periods = Periods.forHistory(history.stepMillis(), n);
       p = model.predict(y.clone(), horizon, level, periods);
       if (!p.isFinite()) {
         // never hand out NaN or infinity: fall back to the simplest sound model, and say so
