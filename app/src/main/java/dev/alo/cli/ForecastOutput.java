@@ -117,7 +117,8 @@ final class ForecastOutput {
     g.writeObjectFieldStart(s.name());
     g.writeStringField("model", f.model());
     if (s.prepared().monthly()) {
-      g.writeStringField("interval", "1 month");
+      int months = s.prepared().months();
+      g.writeStringField("interval", months + (months == 1 ? " month" : " months"));
     } else {
       g.writeStringField("interval", Durations.format(Duration.ofMillis(s.history().stepMillis())));
     }

@@ -38,22 +38,28 @@ final class SeriesPreparation {
    * @param observed the same steps before gap filling (NaN where a value was filled)
    * @param format the timestamp style of the source, to continue it
    * @param notes what was changed (empty when nothing was)
-   * @param monthly whether the steps are calendar months (modelled as {@link #MONTH_MILLIS} apart)
+   * @param months the number of calendar months per step (modelled as that many {@link
+   *     #MONTH_MILLIS}), or 0 when the steps are a fixed duration
    */
   record Prepared(
       RegularSeries history,
       TimeSeries observed,
       TimestampFormat format,
       List<String> notes,
-      boolean monthly) {
+      int months) {
+    /** Whether the steps are calendar months (one or several). */
+    boolean monthly() {
+      return months > 0;
+    }
+
     /**
      * The real time of step {@code i} (also past the end): calendar months after the first time for
-     * a monthly series, else the history's own grid.
+     * a monthly (or quarterly, yearly...) series, else the history's own grid.
      */
     long timeAt(int i) {
-      return monthly
+      return months > 0
           ? ZonedDateTime.ofInstant(Instant.ofEpochMilli(history.startMillis()), ZoneOffset.UTC)
-              .plusMonths(i)
+              .plusMonths((long) i * months)
               .toInstant()
               .toEpochMilli()
           : history.timeAt(i);
@@ -81,9 +87,9 @@ final class SeriesPreparation {
       throw new InputException(s.size() + " value(s) (expected: at least 2 to forecast)");
     }
     List<String> changes = new ArrayList<>();
-    boolean monthly = recipe.resample().isEmpty() && isMonthly(s.times());
-    if (monthly) {
-      s = onMonths(s);
+    int months = recipe.resample().isEmpty() && isMonthly(s.times()) ? monthStep(s.times()) : 0;
+    if (months > 0) {
+      s = onMonths(s, months);
     } else if (recipe.resample().isEmpty()) {
       s = onGrid(s, changes);
     }
@@ -111,7 +117,7 @@ final class SeriesPreparation {
     if (cleaned.size() < 2) {
       throw new InputException(cleaned.size() + " value(s) (expected: at least 2 to forecast)");
     }
-    return new Prepared(RegularSeries.from(cleaned), observed, format, changes, monthly);
+    return new Prepared(RegularSeries.from(cleaned), observed, format, changes, months);
   }
 
   /** The average Gregorian month: the step with which monthly series are modelled. */
@@ -140,34 +146,50 @@ final class SeriesPreparation {
   }
 
   /**
-   * A monthly series on a regular grid of {@link #MONTH_MILLIS} steps from its first time, one step
-   * per calendar month, NaN for months without a value.
+   * The number of calendar months per step of times that {@link #isMonthly} accepts: the greatest
+   * common divisor of the month counts between consecutive times (3 for quarterly data, 12 for
+   * yearly).
    */
-  static TimeSeries onMonths(TimeSeries s) {
+  static int monthStep(long[] t) {
+    long g = 0;
+    for (int i = 1; i < t.length; i++) {
+      long d = Math.abs(monthIndex(t[0], t[i]) - monthIndex(t[0], t[i - 1]));
+      g = gcd(g, d);
+    }
+    return (int) Math.max(1, Math.min(g, Integer.MAX_VALUE));
+  }
+
+  private static long gcd(long a, long b) {
+    return b == 0 ? a : gcd(b, a % b);
+  }
+
+  private static long monthIndex(long first, long time) {
+    return ChronoUnit.MONTHS.between(
+        ZonedDateTime.ofInstant(Instant.ofEpochMilli(first), ZoneOffset.UTC),
+        ZonedDateTime.ofInstant(Instant.ofEpochMilli(time), ZoneOffset.UTC));
+  }
+
+  /**
+   * A series of calendar-month times on a regular grid of {@code months} × {@link #MONTH_MILLIS}
+   * steps from its first time, one step per {@code months} calendar months, NaN for steps without a
+   * value.
+   */
+  static TimeSeries onMonths(TimeSeries s, int months) {
     long[] t = s.times();
     double[] v = s.values();
-    ZonedDateTime first = ZonedDateTime.ofInstant(Instant.ofEpochMilli(t[0]), ZoneOffset.UTC);
-    long months =
-        ChronoUnit.MONTHS.between(
-                first,
-                ZonedDateTime.ofInstant(Instant.ofEpochMilli(t[t.length - 1]), ZoneOffset.UTC))
-            + 1;
-    if (months > MAX_STEPS) {
-      throw new InputException(months + " months (expected at most " + MAX_STEPS + ")");
+    long steps = monthIndex(t[0], t[t.length - 1]) / months + 1;
+    if (steps > MAX_STEPS) {
+      throw new InputException(steps + " steps (expected at most " + MAX_STEPS + ")");
     }
-    int n = (int) months;
+    int n = (int) steps;
     long[] times = new long[n];
     double[] values = new double[n];
-    java.util.Arrays.fill(values, Double.NaN);
+    Arrays.fill(values, Double.NaN);
     for (int k = 0; k < n; k++) {
-      times[k] = t[0] + k * MONTH_MILLIS;
+      times[k] = t[0] + (long) k * months * MONTH_MILLIS;
     }
     for (int i = 0; i < t.length; i++) {
-      int k =
-          (int)
-              ChronoUnit.MONTHS.between(
-                  first, ZonedDateTime.ofInstant(Instant.ofEpochMilli(t[i]), ZoneOffset.UTC));
-      values[k] = v[i];
+      values[(int) (monthIndex(t[0], t[i]) / months)] = v[i];
     }
     return TimeSeries.of(s.name(), times, values, s.unit())
         .withTimestampFormat(s.timestampFormat());

@@ -130,6 +130,43 @@ class ForecastCommandTest {
     }
   }
 
+  @Test
+  void forecast_quarterlyDates_continueByQuarterWithAYearlyCycle() throws IOException {
+    StringBuilder sb = new StringBuilder("ds,y\n");
+    for (int q = 0; q < 24; q++) {
+      sb.append(java.time.LocalDate.of(2018, 1, 1).plusMonths(3L * q))
+          .append(',')
+          .append(100 + q + (q % 4 == 3 ? 40 : 0))
+          .append('\n');
+    }
+    Path f = write("quarterly.csv", sb.toString());
+    Run r = run("forecast", "--input", f.toString(), "--horizon", "4", "--model", "snaive");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).doesNotContain("filled");
+    assertThat(r.lines().subList(1, 5))
+        .extracting(l -> l.split(",", -1)[1])
+        .containsExactly("2024-01-01", "2024-04-01", "2024-07-01", "2024-10-01");
+    // seasonal naive over 4 quarters repeats the last year: Q4 carries the peak
+    assertThat(r.lines().subList(1, 5))
+        .extracting(l -> Double.parseDouble(l.split(",", -1)[2]))
+        .containsExactly(120.0, 121.0, 122.0, 163.0);
+  }
+
+  @Test
+  void forecast_airPassengers_continuesMonthlyWithTheYearlyCycle() {
+    Path f =
+        Path.of(
+            System.getProperty("alo.shared.dir"), "datasets/prophet/example_air_passengers.csv");
+    Run r = run("forecast", "--input", f.toString(), "--horizon", "24");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> rows = r.lines().subList(1, 25);
+    assertThat(rows.get(0).split(",", -1)[1]).isEqualTo("1961-01-01");
+    assertThat(rows.get(23).split(",", -1)[1]).isEqualTo("1962-12-01");
+    double july = Double.parseDouble(rows.get(6).split(",", -1)[2]);
+    double november = Double.parseDouble(rows.get(10).split(",", -1)[2]);
+    assertThat(july - november).isGreaterThan(100);
+  }
+
   static String dates(int n) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < n; i++) {

@@ -108,4 +108,28 @@ class SeriesPreparationTest {
     assertThat(SeriesPreparation.isMonthly(new long[] {jan, feb, apr})).isTrue();
     assertThat(SeriesPreparation.isMonthly(new long[] {jan, jan + HOUR})).isFalse();
   }
+
+  @Test
+  void monthStep_quarterlyAndYearlyTimes_giveTheirMonthCount() {
+    long[] quarters = new long[5];
+    long[] years = new long[3];
+    for (int i = 0; i < 5; i++) {
+      quarters[i] =
+          java.time.Instant.parse("2020-02-01T00:00:00Z")
+              .atZone(java.time.ZoneOffset.UTC)
+              .plusMonths(3L * i + (i == 4 ? 3 : 0))
+              .toInstant()
+              .toEpochMilli();
+    }
+    for (int i = 0; i < 3; i++) {
+      years[i] =
+          java.time.Instant.parse("2020-01-01T00:00:00Z")
+              .atZone(java.time.ZoneOffset.UTC)
+              .plusYears(i)
+              .toInstant()
+              .toEpochMilli();
+    }
+    assertThat(SeriesPreparation.monthStep(quarters)).isEqualTo(3);
+    assertThat(SeriesPreparation.monthStep(years)).isEqualTo(12);
+  }
 }

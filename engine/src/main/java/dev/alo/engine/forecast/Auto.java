@@ -6,17 +6,28 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The default forecaster: scores seasonal naive, ETS, MSTL, theta and ARIMA, and their median and
- * mean, by rolling-origin validation over the last few horizons of the history (MASE against the
- * history's seasonal naive scale), and forecasts with the best of them. Its interval is the chosen
- * forecast's own interval rescaled toward the width that would have covered the requested share of
- * the validation errors (the geometric mean of that factor and 1).
+ * The default forecaster: scores seasonal naive, ETS, MSTL, theta, ARIMA and seasonal median, and
+ * the median and mean of the first five, by rolling-origin validation over the last few horizons of
+ * the history (MASE against the history's seasonal naive scale), and forecasts with the best of
+ * them. Its interval is the chosen forecast's own interval rescaled toward the width that would
+ * have covered the requested share of the validation errors (the geometric mean of that factor and
+ * 1).
  */
 final class Auto implements Model {
   private static final int FOLDS = 3;
   private static final int MAX_HISTORY = 2500;
   private static final List<Model> MEMBERS =
-      List.of(new SeasonalNaive(), new Ets(), new Mstl(), new Theta(), new Arima());
+      List.of(
+          new SeasonalNaive(),
+          new Ets(),
+          new Mstl(),
+          new Theta(),
+          new Arima(),
+          new SeasonalMedian());
+
+  /** The members whose median and mean are candidates too (the seasonal median is not one). */
+  private static final int COMBINED = 5;
+
   private static final int ETS = 1;
   private static final int MSTL = 2;
   private static final int ARIMA = 4;
@@ -83,7 +94,8 @@ final class Auto implements Model {
             new Ets(true, full[ETS].etsSpec),
             new Mstl(full[MSTL].etsSpec),
             MEMBERS.get(3),
-            new Arima(full[ARIMA].arimaOrder));
+            new Arima(full[ARIMA].arimaOrder),
+            MEMBERS.get(5));
     double[] score = new double[candidates.size()];
     List<List<double[]>> ratios = new ArrayList<>();
     for (int c = 0; c < candidates.size(); c++) {
@@ -159,15 +171,16 @@ final class Auto implements Model {
     return new Prediction("constant", f, f.clone(), f.clone());
   }
 
-  private static Prediction combine(Candidate c, Prediction[] preds) {
+  private static Prediction combine(Candidate c, Prediction[] all) {
     if (c.kind() == Kind.MEMBER) {
-      Prediction src = preds[c.member()];
+      Prediction src = all[c.member()];
       Prediction p =
           new Prediction(src.model, src.mean.clone(), src.lower.clone(), src.upper.clone());
       p.components.putAll(src.components);
       p.notes.addAll(src.notes);
       return p;
     }
+    Prediction[] preds = Arrays.copyOf(all, COMBINED);
     int h = preds[0].mean.length;
     double[] mean = new double[h];
     double[] lo = new double[h];

@@ -2,6 +2,7 @@ package dev.alo.engine.forecast;
 
 import dev.alo.engine.InputException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,8 +33,17 @@ final class CheckedForecaster implements Forecaster {
       p = new Prediction("constant", flat, flat.clone(), flat.clone());
       p.note("constant series: flat forecast");
     } else {
-      double[] periods = Periods.forStep(history.stepMillis());
+      double[] periods = Periods.forHistory(history.stepMillis(), n);
       p = model.predict(y.clone(), horizon, level, periods);
+      double[] implied = Periods.forStep(history.stepMillis());
+      for (int i = periods.length; i < implied.length; i++) {
+        p.note(
+            String.format(
+                Locale.ROOT,
+                "series too short for seasonal period %.6g (%d values; needs two cycles): left out",
+                implied[i],
+                n));
+      }
       if (!p.isFinite()) {
         // never hand out NaN or infinity: fall back to the simplest sound model, and say so
         Prediction sn = new SeasonalNaive().predict(y.clone(), horizon, level, periods);
