@@ -3,13 +3,12 @@ package dev.alo.proxy;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import io.netty.buffer.ByteBuf;
-import java.util.Locale;
 
 /**
  * The load generator's lean HTTP/1.1 response reader: it finds where each response ends (by {@code
  * Content-Length}, chunked encoding, or the connection closing) and keeps only the status and
- * whether the connection stays open, allocating one string per response head. Interim {@code 1xx}
- * responses are skipped. Not thread-safe; one per connection.
+ * whether the connection stays open, reading the head in place without allocating. Interim {@code
+ * 1xx} responses are skipped. Not thread-safe; one per connection.
  */
 final class ResponseReader {
   /** A response head larger than this is refused. */
@@ -59,9 +58,9 @@ final class ResponseReader {
             }
             return MORE;
           }
-          String head = in.toString(in.readerIndex(), end - in.readerIndex(), US_ASCII);
+          int from = in.readerIndex();
           in.readerIndex(end + 4);
-          if (head(head)) {
+          if (head(in, from, end)) {
             return finish();
           }
         }
@@ -152,59 +151,56 @@ final class ResponseReader {
     return status;
   }
 
-  // Parses a head; true when the response has no body, false when the body state is set (or an
-  // interim 1xx response was skipped and the state is HEAD again).
-  private boolean head(String head) throws MalformedException {
-    int eol = head.indexOf("\r\n");
-    String statusLine = eol < 0 ? head : head.substring(0, eol);
-    if (statusLine.length() < 12
-        || !statusLine.startsWith("HTTP/1.")
-        || statusLine.charAt(8) != ' ') {
-      throw new MalformedException("status line '" + statusLine + "'");
+  // Parses the head in bytes [from, end) without copying it; true when the response has no body,
+  // false when the body state is set (or an interim 1xx response was skipped and the state is
+  // HEAD again).
+  private boolean head(ByteBuf in, int from, int end) throws MalformedException {
+    int eol = lineEnd(in, from, end);
+    if (eol - from < 12
+        || !matches(in, from, "http/1.")
+        || in.getByte(from + 8) != ' '
+        || !digit(in.getByte(from + 9))
+        || !digit(in.getByte(from + 10))
+        || !digit(in.getByte(from + 11))) {
+      throw new MalformedException(
+          "status line '" + in.toString(from, Math.min(eol - from, 200), US_ASCII) + "'");
     }
-    int code;
-    try {
-      code = Integer.parseInt(statusLine.substring(9, 12));
-    } catch (NumberFormatException e) {
-      throw new MalformedException("status line '" + statusLine + "'");
-    }
-    boolean http10 = statusLine.charAt(7) == '0';
+    int code =
+        (in.getByte(from + 9) - '0') * 100
+            + (in.getByte(from + 10) - '0') * 10
+            + (in.getByte(from + 11) - '0');
+    boolean http10 = in.getByte(from + 7) == '0';
     long length = -1;
     boolean chunked = false;
-    Boolean connectionClose = null;
-    int at = eol < 0 ? head.length() : eol + 2;
-    while (at < head.length()) {
-      int next = head.indexOf("\r\n", at);
-      String field = head.substring(at, next < 0 ? head.length() : next);
-      at = next < 0 ? head.length() : next + 2;
-      int colon = field.indexOf(':');
-      if (colon <= 0) {
-        throw new MalformedException("header line '" + field + "'");
+    int connection = 0; // 1: close, 2: keep-alive
+    int at = eol + 2;
+    while (at < end) {
+      int lineEnd = lineEnd(in, at, end);
+      int colon = in.indexOf(at, lineEnd, (byte) ':');
+      if (colon <= at) {
+        throw new MalformedException(
+            "header line '" + in.toString(at, Math.min(lineEnd - at, 200), US_ASCII) + "'");
       }
-      String name = field.substring(0, colon);
-      String value = field.substring(colon + 1).trim();
-      if (name.equalsIgnoreCase("content-length")) {
-        try {
-          length = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-          throw new MalformedException("Content-Length '" + value + "'");
-        }
-        if (length < 0) {
-          throw new MalformedException("Content-Length '" + value + "'");
-        }
-      } else if (name.equalsIgnoreCase("transfer-encoding")) {
-        chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
-      } else if (name.equalsIgnoreCase("connection")) {
-        String v = value.toLowerCase(Locale.ROOT);
-        if (v.contains("close")) {
-          connectionClose = true;
-        } else if (v.contains("keep-alive")) {
-          connectionClose = false;
+      int v = colon + 1;
+      while (v < lineEnd && (in.getByte(v) == ' ' || in.getByte(v) == '\t')) {
+        v++;
+      }
+      int name = colon - at;
+      if (name == 14 && matches(in, at, "content-length")) {
+        length = number(in, v, lineEnd);
+      } else if (name == 17 && matches(in, at, "transfer-encoding")) {
+        chunked = contains(in, v, lineEnd, "chunked");
+      } else if (name == 10 && matches(in, at, "connection")) {
+        if (contains(in, v, lineEnd, "close")) {
+          connection = 1;
+        } else if (contains(in, v, lineEnd, "keep-alive")) {
+          connection = 2;
         }
       }
+      at = lineEnd + 2;
     }
     status = code;
-    keepAlive = connectionClose == null ? !http10 : !connectionClose;
+    keepAlive = connection == 0 ? !http10 : connection == 2;
     if (code >= 100 && code < 200 && code != 101) {
       state = State.HEAD;
       return false;
@@ -227,6 +223,65 @@ final class ResponseReader {
     keepAlive = false;
     state = State.UNTIL_CLOSE;
     return false;
+  }
+
+  private static boolean digit(byte b) {
+    return b >= '0' && b <= '9';
+  }
+
+  // The index of the next CR LF in [from, end), or end.
+  private static int lineEnd(ByteBuf in, int from, int end) {
+    for (int i = from; i < end - 1; i++) {
+      if (in.getByte(i) == '\r' && in.getByte(i + 1) == '\n') {
+        return i;
+      }
+    }
+    return end;
+  }
+
+  // Whether the bytes at `at` are `lower` ignoring ASCII case.
+  private static boolean matches(ByteBuf in, int at, String lower) {
+    for (int i = 0; i < lower.length(); i++) {
+      int b = in.getByte(at + i);
+      if (b >= 'A' && b <= 'Z') {
+        b += 'a' - 'A';
+      }
+      if (b != lower.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean contains(ByteBuf in, int from, int end, String lower) {
+    for (int i = from; i + lower.length() <= end; i++) {
+      if (matches(in, i, lower)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // A Content-Length value: digits, optionally followed by spaces.
+  private static long number(ByteBuf in, int from, int end) throws MalformedException {
+    long n = 0;
+    int i = from;
+    while (i < end && digit(in.getByte(i))) {
+      if (n > (Long.MAX_VALUE - 9) / 10) {
+        throw new MalformedException("Content-Length too large");
+      }
+      n = n * 10 + (in.getByte(i) - '0');
+      i++;
+    }
+    int last = i;
+    while (i < end && (in.getByte(i) == ' ' || in.getByte(i) == '\t')) {
+      i++;
+    }
+    if (last == from || i != end) {
+      throw new MalformedException(
+          "Content-Length '" + in.toString(from, Math.min(end - from, 200), US_ASCII).trim() + "'");
+    }
+    return n;
   }
 
   // The index of "\r\n\r\n" from the reader index, or -1.
