@@ -37,13 +37,21 @@ import org.jspecify.annotations.Nullable;
  * a queue (no coordinated omission).
  *
  * <p>Requests are dealt round robin to one event loop per thread; each loop opens keep-alive
- * connections on demand (never more than its share of the connection limit; beyond it requests
- * wait, and the wait counts). Each loop also records how late it dispatched every request against
- * its due time: a generator that cannot keep up shows up as lateness, not as server latency.
+ * connections on demand (never more than its share of the connection limit, and at most a few at a
+ * time; meanwhile requests wait for the first free connection, and the wait counts). Each loop also
+ * records how late it dispatched every request against its due time: a generator that cannot keep
+ * up shows up as lateness, not as server latency.
  */
 // Netty reports I/O failures through channel events (close, inactive), not these futures.
 @SuppressWarnings("FutureReturnValueIgnored")
 public final class LoadGenerator {
+
+  /**
+   * Connections being opened at once per thread: beyond it a request with no free connection waits
+   * for the first one free, so a burst after a stall does not turn into a storm of connects that
+   * costs more than the requests.
+   */
+  private static final int MAX_CONNECTING = 4;
 
   /** A dispatch more than this late counts as a late send (the generator behind schedule). */
   public static final Duration LATE = Duration.ofMillis(1);
@@ -389,6 +397,7 @@ public final class LoadGenerator {
     long maxLag;
     long lastLag;
     int open;
+    int connecting;
     boolean finishing;
 
     Worker(EventLoop loop, int index, int cap) {
@@ -445,7 +454,7 @@ public final class LoadGenerator {
       Conn c = idle.pollLast();
       if (c != null) {
         c.send(due);
-      } else if (open < cap) {
+      } else if (open < cap && connecting < MAX_CONNECTING) {
         connect(new Conn(this), due);
       } else {
         if (due >= measuredFrom) {
@@ -456,6 +465,7 @@ public final class LoadGenerator {
     }
 
     void connect(Conn c, long due) {
+      connecting++;
       open++;
       opened++;
       all.add(c);
@@ -474,6 +484,7 @@ public final class LoadGenerator {
           .addListener(
               (ChannelFutureListener)
                   f -> {
+                    connecting--;
                     if (f.isSuccess()) {
                       c.channel = f.channel();
                       c.write();
