@@ -94,7 +94,7 @@ data = {
   'alo': ("${rps[alo]}", "${p50[alo]}", "${p99[alo]}"),
   'nginx': ("${rps[nginx]}", "${p50[nginx]}", "${p99[nginx]}"),
 }
-med = lambda xs: sorted(xs)[len(xs) // 2]
+from statistics import median as med  # the middle value; the mean of the middle two for an even count
 res = {k: (med([float(x) for x in v[0].split()]), med([ms(x) for x in v[1].split()]), med([ms(x) for x in v[2].split()])) for k, v in data.items()}
 print(f"{'':8} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8}   (medians of rounds)")
 for k, (r, a, b) in res.items():
@@ -104,10 +104,26 @@ print(f"ALO/HAProxy: throughput {a[0] / h[0]:.2f}x (target >= 1.0), p99 {a[2] / 
 open('$tmp/hmax', 'w').write(str(int(h[0])))
 PY
 
-# Open loop at 50% of HAProxy's maximum, latency from the scheduled send time.
+# Open loop at 50% of HAProxy's maximum, the same settings for every target: ./alo loadgen sends on
+# schedule whatever the server does and measures each latency from the scheduled send time. Its
+# "kept" column says whether the generator itself kept the schedule; when it did not, the numbers
+# include the generator's own delay and are not the server's.
 rate=$(( $(cat "$tmp/hmax") / 2 ))
-echo "open loop at $rate req/s (50% of HAProxy's maximum), ./alo loadgen for $dur:"
-for name in haproxy alo; do
-  port=$hp; [[ $name == alo ]] && port=$ap
-  printf '  %-8s ' $name; ./alo loadgen --target "http://127.0.0.1:$port/" --rate "$rate" --duration "$dur" --connections 256 2>/dev/null | tr '\n' ' '; echo
+lg_threads=${LOADGEN_THREADS:-$(nproc)}
+echo "open loop at $rate req/s (50% of HAProxy's maximum), ./alo loadgen --threads $lg_threads --connections 256 --warmup 2s for $dur:"
+for name in direct haproxy alo nginx; do
+  case $name in direct) port=$b1;; haproxy) port=$hp;; alo) port=$ap;; nginx) port=$np;; esac
+  ./alo loadgen --target "http://127.0.0.1:$port/" --rate "$rate" --duration "$dur" --threads "$lg_threads" \
+    --connections 256 --warmup 2s --json > "$tmp/open-$name.json" 2>"$tmp/open-$name.err"
 done
+python3 - "$tmp" <<'PY'
+import json, sys
+print(f"{'':8} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'p99.9 ms':>9} {'max ms':>8} {'errors':>7} {'late':>7} kept")
+for name in ['direct', 'haproxy', 'alo', 'nginx']:
+    try:
+        d = json.load(open(f"{sys.argv[1]}/open-{name}.json"))
+    except (OSError, ValueError):
+        print(f"{name:8} failed: " + open(f"{sys.argv[1]}/open-{name}.err").read().strip()[:200]); continue
+    s = d['schedule']
+    print(f"{name:8} {d['throughput']:8.0f} {d['p50_ms']:8.3f} {d['p90_ms']:8.3f} {d['p99_ms']:8.3f} {d['p999_ms']:9.3f} {d['max_ms']:8.3f} {d['errors']:7d} {s['late_sends']:7d} {'yes' if s['kept'] else 'NO (generator behind: latencies include its delay)'}")
+PY

@@ -2,17 +2,26 @@ package dev.alo.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.alo.engine.series.TimeSeries;
 import dev.alo.proxy.LoadGenerator;
+import dev.alo.proxy.ProxyServer;
+import dev.alo.proxy.RateCurve;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code alo loadgen}: open-loop HTTP load with coordinated-omission-corrected percentiles. */
@@ -20,10 +29,11 @@ import picocli.CommandLine.Option;
     name = "loadgen",
     mixinStandardHelpOptions = true,
     description = {
-      "Sends GET requests at a constant rate, whether or not earlier ones have",
-      "finished (open loop), and reports latency percentiles measured from when",
-      "each request was due, so a stalled server cannot hide its queue",
-      "(coordinated omission). Exit 1 when any request failed."
+      "Sends GET requests at a constant rate (--rate) or following a recorded curve",
+      "(--trace), whether or not earlier ones have finished (open loop), and reports",
+      "latency percentiles measured from when each request was due, so a stalled",
+      "server cannot hide its queue (coordinated omission). Reports how far the",
+      "generator itself fell behind schedule. Exit 1 when any request failed."
     })
 final class LoadgenCommand implements Callable<Integer> {
   @Option(
@@ -33,30 +43,110 @@ final class LoadgenCommand implements Callable<Integer> {
       description = "URL to request, http://HOST:PORT/PATH.")
   String target = "";
 
-  @Option(names = "--rate", required = true, paramLabel = "R", description = "Requests per second.")
-  double rate;
+  @Option(names = "--rate", paramLabel = "R", description = "Requests per second, constant.")
+  @Nullable Double rate;
+
+  @Option(
+      names = "--trace",
+      paramLabel = "FILE",
+      description =
+          "CSV of timestamp,requests per second (the formats of alo forecast); the rate"
+              + " follows it, linear between rows.")
+  @Nullable Path trace;
+
+  @Option(
+      names = "--time-scale",
+      paramLabel = "X",
+      description = "With --trace: X trace seconds per second of load (60: an hour in a minute).")
+  @Nullable Double timeScale;
+
+  @Option(
+      names = "--rate-scale",
+      paramLabel = "1",
+      description = "With --trace: multiply every rate by this.")
+  @Nullable Double rateScale;
 
   @Option(
       names = "--duration",
-      defaultValue = "10s",
-      paramLabel = "10s",
-      description = "How long to send.")
-  String duration = "10s";
+      paramLabel = "D",
+      description = "How long to send (default: 10s with --rate, the scaled trace with --trace).")
+  @Nullable String duration;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Event-loop threads, each with its own connections (default: cores).")
+  @Nullable Integer threads;
 
   @Option(
       names = "--connections",
       defaultValue = "1000",
       paramLabel = "1000",
-      description = "Most keep-alive connections opened.")
+      description = "Most connections open at once (opened on demand, kept alive).")
   int connections = 1000;
 
-  @Option(names = "--json", description = "Print one JSON object instead of a table.")
+  @Option(
+      names = "--grace",
+      defaultValue = "10s",
+      paramLabel = "10s",
+      description = "How long after the last due time answers are awaited (then: no_response).")
+  String grace = "10s";
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "2s",
+      paramLabel = "2s",
+      description =
+          "Unmeasured ramp to the first rate before the measured load (JIT, connections).")
+  String warmup = "2s";
+
+  @Option(names = "--json", description = "Print one JSON document instead of a summary.")
   boolean json;
+
+  @Mixin InputOptions input = new InputOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    URI uri = target();
+    if (connections < 1) {
+      throw new UsageException("--connections " + connections + " (expected >= 1)");
+    }
+    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (n < 1 || n > 256) {
+      throw new UsageException("--threads " + n + " (expected 1 to 256)");
+    }
+    Duration g = BackendCommand.duration("--grace", grace);
+    Duration w = BackendCommand.duration("--warmup", warmup);
+    PrintWriter err = spec.commandLine().getErr();
+    RateCurve curve = curve(err);
+    ProxyServer.disableLeakDetectionUnlessConfigured();
+    LoadGenerator.Result r =
+        LoadGenerator.run(new LoadGenerator.Settings(uri, curve, n, connections, g, w));
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(json(r, n));
+    } else {
+      summary(r, out);
+    }
+    if (!r.keptSchedule()) {
+      err.println(
+          "alo: warning: the generator fell behind schedule ("
+              + r.lateSends()
+              + " of "
+              + r.sent()
+              + " requests sent more than "
+              + LoadGenerator.LATE.toMillis()
+              + " ms late, "
+              + String.format(Locale.ROOT, "%.1f", r.lagAtEndMs())
+              + " ms behind at the end); the latencies include its own delay: "
+              + "use more --threads or a lower rate");
+    }
+    return r.errors() > 0 ? 1 : 0;
+  }
+
+  private URI target() {
     URI uri;
     try {
       uri = new URI(target);
@@ -66,55 +156,131 @@ final class LoadgenCommand implements Callable<Integer> {
     if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
       throw new UsageException("--target '" + target + "': expected http://HOST:PORT/PATH");
     }
-    if (!(rate > 0) || Double.isInfinite(rate)) {
-      throw new UsageException("--rate " + rate + " (expected > 0)");
+    return uri;
+  }
+
+  private RateCurve curve(PrintWriter err) {
+    Path file = trace;
+    if (file == null) {
+      if (rate == null) {
+        throw new UsageException("give --rate R or --trace FILE");
+      }
+      if (timeScale != null || rateScale != null) {
+        throw new UsageException("--time-scale and --rate-scale: only with --trace");
+      }
+      double r = rate;
+      if (!(r > 0) || Double.isInfinite(r)) {
+        throw new UsageException("--rate " + r + " (expected > 0)");
+      }
+      Duration d = BackendCommand.duration("--duration", duration == null ? "10s" : duration);
+      if (d.isZero()) {
+        throw new UsageException("--duration must be longer than 0");
+      }
+      return RateCurve.constant(r, d);
     }
-    if (connections < 1) {
-      throw new UsageException("--connections " + connections + " (expected >= 1)");
+    if (rate != null) {
+      throw new UsageException("--trace sets the rate: drop --rate (or scale with --rate-scale)");
+    }
+    TimeSeries series = input.loadSingle(file, err);
+    RateCurve curve =
+        RateCurve.fromTrace(
+            series, timeScale == null ? 1 : timeScale, rateScale == null ? 1 : rateScale);
+    if (duration == null) {
+      return curve;
     }
     Duration d = BackendCommand.duration("--duration", duration);
     if (d.isZero()) {
       throw new UsageException("--duration must be longer than 0");
     }
-    LoadGenerator.Result r = LoadGenerator.run(uri, rate, d, connections);
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("target", target);
-      doc.put("rate", rate);
-      doc.put("sent", r.sent());
-      doc.put("completed", r.completed());
-      doc.put("errors", r.errors());
-      doc.put("seconds", r.seconds());
-      doc.put("throughput", r.throughput());
-      doc.put("p50_ms", r.p50Ms());
-      doc.put("p90_ms", r.p90Ms());
-      doc.put("p99_ms", r.p99Ms());
-      doc.put("p999_ms", r.p999Ms());
-      doc.put("max_ms", r.maxMs());
+    return curve.truncate(d);
+  }
+
+  private static void summary(LoadGenerator.Result r, PrintWriter out) {
+    out.printf(
+        Locale.ROOT,
+        "sent %d, completed %d, errors %d in %.1f s (%.0f req/s)%n",
+        r.sent(),
+        r.completed(),
+        r.errors(),
+        r.seconds(),
+        r.throughput());
+    if (r.errors() > 0) {
       out.println(
-          new ObjectMapper()
-              .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-              .writeValueAsString(doc));
-    } else {
-      out.printf(
-          Locale.ROOT,
-          "sent %d, completed %d, errors %d in %.1f s (%.0f req/s)%n",
-          r.sent(),
-          r.completed(),
-          r.errors(),
-          r.seconds(),
-          r.throughput());
-      out.printf(
-          Locale.ROOT,
-          "latency ms (from the scheduled send time): p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f"
-              + "  max %.3f%n",
-          r.p50Ms(),
-          r.p90Ms(),
-          r.p99Ms(),
-          r.p999Ms(),
-          r.maxMs());
+          "errors: "
+              + r.errorKinds().entrySet().stream()
+                  .map(e -> e.getKey() + " " + e.getValue())
+                  .collect(Collectors.joining(", ")));
     }
-    return r.errors() > 0 ? 1 : 0;
+    out.printf(
+        Locale.ROOT,
+        "latency ms (from the scheduled send time): p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f"
+            + "  max %.3f%n",
+        r.p50Ms(),
+        r.p90Ms(),
+        r.p99Ms(),
+        r.p999Ms(),
+        r.maxMs());
+    out.printf(
+        Locale.ROOT,
+        "schedule: %s; %d sends more than %d ms late, worst %.3f ms, %.3f ms behind at the end;"
+            + " %d waited for a connection, %d connections opened%n",
+        r.keptSchedule() ? "kept" : "NOT kept (latencies include the generator's delay)",
+        r.lateSends(),
+        LoadGenerator.LATE.toMillis(),
+        r.maxLagMs(),
+        r.lagAtEndMs(),
+        r.queued(),
+        r.connectionsOpened());
+  }
+
+  private String json(LoadGenerator.Result r, int n) throws Exception {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("target", target);
+    if (rate != null) {
+      doc.put("rate", rate);
+    }
+    if (trace != null) {
+      doc.put("trace", String.valueOf(trace));
+      doc.put("time_scale", timeScale == null ? 1.0 : timeScale);
+      doc.put("rate_scale", rateScale == null ? 1.0 : rateScale);
+    }
+    doc.put("threads", n);
+    doc.put("warmup", warmup);
+    doc.put("connections_limit", connections);
+    doc.put("sent", r.sent());
+    doc.put("completed", r.completed());
+    doc.put("errors", r.errors());
+    doc.put("error_kinds", r.errorKinds());
+    doc.put("seconds", r.seconds());
+    doc.put("throughput", r.throughput());
+    doc.put("p50_ms", r.p50Ms());
+    doc.put("p90_ms", r.p90Ms());
+    doc.put("p99_ms", r.p99Ms());
+    doc.put("p999_ms", r.p999Ms());
+    doc.put("max_ms", r.maxMs());
+    Map<String, Object> schedule = new LinkedHashMap<>();
+    schedule.put("kept", r.keptSchedule());
+    schedule.put("late_threshold_ms", LoadGenerator.LATE.toMillis());
+    schedule.put("late_sends", r.lateSends());
+    schedule.put("max_lag_ms", r.maxLagMs());
+    schedule.put("lag_at_end_ms", r.lagAtEndMs());
+    schedule.put("waited_for_connection", r.queued());
+    schedule.put("connections_opened", r.connectionsOpened());
+    doc.put("schedule", schedule);
+    List<Map<String, Object>> seconds = new ArrayList<>();
+    for (LoadGenerator.Second s : r.perSecond()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("second", s.second());
+      m.put("target_rate", s.targetRate());
+      m.put("sent", s.sent());
+      m.put("completed", s.completed());
+      m.put("errors", s.errors());
+      m.put("max_ms", s.maxMs());
+      seconds.add(m);
+    }
+    doc.put("per_second", seconds);
+    return new ObjectMapper()
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .writeValueAsString(doc);
   }
 }

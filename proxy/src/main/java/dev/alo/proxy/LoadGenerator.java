@@ -1,6 +1,11 @@
 package dev.alo.proxy;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import dev.alo.engine.InputException;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,331 +15,710 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Open-loop HTTP load: requests are due at fixed times ({@code 1 / rate} apart) whether or not
- * earlier ones have finished, and each latency is measured from the time the request was due, not
- * from when a connection was free to send it, so queueing is not hidden (no coordinated omission).
- * Keep-alive connections are opened as needed up to a limit; beyond it requests wait (and the wait
- * counts).
+ * Open-loop HTTP load: request {@code k} is due at a time fixed in advance by a {@link RateCurve},
+ * whether or not earlier requests have finished, and its latency is measured from that due time,
+ * not from when it was actually written, so neither a stalled server nor a busy connection can hide
+ * a queue (no coordinated omission).
+ *
+ * <p>Requests are dealt round robin to one event loop per thread; each loop opens keep-alive
+ * connections on demand (never more than its share of the connection limit, and at most a few at a
+ * time; meanwhile requests wait for the first free connection, and the wait counts). Each loop also
+ * records how late it dispatched every request against its due time: a generator that cannot keep
+ * up shows up as lateness, not as server latency.
  */
 // Netty reports I/O failures through channel events (close, inactive), not these futures.
 @SuppressWarnings("FutureReturnValueIgnored")
 public final class LoadGenerator {
 
   /**
+   * Connections being opened at once per thread: beyond it a request with no free connection waits
+   * for the first one free, so a burst after a stall does not turn into a storm of connects that
+   * costs more than the requests.
+   */
+  private static final int MAX_CONNECTING = 4;
+
+  /** A dispatch more than this late counts as a late send (the generator behind schedule). */
+  public static final Duration LATE = Duration.ofMillis(1);
+
+  /**
+   * What to run.
+   *
+   * @param target the URL requested with GET
+   * @param curve when requests are due
+   * @param threads event loops (each with its own connections)
+   * @param maxConnections the most connections open at once, over all threads
+   * @param grace how long after the last due time responses are still awaited; requests still
+   *     unanswered then count as {@code no_response} errors
+   * @param warmup before the measured curve, an unmeasured ramp up to its initial rate lasting this
+   *     long (zero: none)
+   */
+  public record Settings(
+      URI target,
+      RateCurve curve,
+      int threads,
+      int maxConnections,
+      Duration grace,
+      Duration warmup) {
+    /**
+     * Checks the values.
+     *
+     * @throws IllegalArgumentException when a count is not positive or the URL is not http
+     */
+    public Settings {
+      if (threads < 1 || maxConnections < 1 || grace.isNegative() || warmup.isNegative()) {
+        throw new IllegalArgumentException("threads, connections and grace must be positive");
+      }
+      if (!"http".equalsIgnoreCase(target.getScheme()) || target.getHost() == null) {
+        throw new IllegalArgumentException(target + ": expected http://HOST:PORT/PATH");
+      }
+    }
+  }
+
+  /**
+   * One second of the run, by the second in which requests were due (sent) or ended.
+   *
+   * @param second seconds from the start
+   * @param targetRate the curve's rate in the middle of that second
+   * @param sent requests due in that second
+   * @param completed 2xx responses that arrived in that second
+   * @param errors failures that happened in that second
+   * @param maxMs the largest latency of a 2xx response that arrived in that second
+   */
+  public record Second(
+      int second, double targetRate, long sent, long completed, long errors, double maxMs) {}
+
+  /**
    * The result of a run.
    *
-   * @param sent requests that were due
-   * @param completed responses received
-   * @param errors non-2xx responses and failed connections
-   * @param seconds run time
-   * @param p50Ms median latency, corrected for coordinated omission
+   * @param sent requests that were due (every one is sent, late if need be)
+   * @param completed 2xx responses
+   * @param errors everything else: sum of {@code errorKinds}
+   * @param errorKinds failures by kind: {@code status_NNN} (a non-2xx response), {@code connect}
+   *     (no connection), {@code closed} (connection closed or reset before the whole response),
+   *     {@code bad_response} (unparsable), {@code no_response} (unanswered at the end)
+   * @param seconds the schedule's length
+   * @param p50Ms median latency of 2xx responses, from each request's due time
    * @param p90Ms 90th percentile
    * @param p99Ms 99th percentile
    * @param p999Ms 99.9th percentile
    * @param maxMs the largest latency
+   * @param lateSends requests dispatched more than {@link #LATE} after their due time because the
+   *     generator itself was busy (not because connections were busy)
+   * @param maxLagMs the worst dispatch lateness
+   * @param lagAtEndMs how late the last dispatch was (behind schedule at the end)
+   * @param queued requests that waited for a connection because all allowed ones were busy
+   * @param connectionsOpened connections opened (a server closing them raises this)
+   * @param perSecond the run second by second
    */
   public record Result(
       long sent,
       long completed,
       long errors,
+      Map<String, Long> errorKinds,
       double seconds,
       double p50Ms,
       double p90Ms,
       double p99Ms,
       double p999Ms,
-      double maxMs) {
+      double maxMs,
+      long lateSends,
+      double maxLagMs,
+      double lagAtEndMs,
+      long queued,
+      long connectionsOpened,
+      List<Second> perSecond) {
+    public Result {
+      errorKinds = java.util.Collections.unmodifiableMap(new TreeMap<>(errorKinds));
+      perSecond = List.copyOf(perSecond);
+    }
 
-    /** Completed requests per second. */
+    /** Completed requests per second of schedule. */
     public double throughput() {
       return seconds <= 0 ? 0 : completed / seconds;
     }
-  }
 
-  private final URI target;
-  private final double rate;
-  private final Duration duration;
-  private final int maxConnections;
-  private final EventLoopGroup group;
-  private final EventLoop loop;
-  private final Bootstrap bootstrap;
-  private final Histogram latency = new Histogram(3_600_000_000L, 3);
-  private final ArrayDeque<Conn> idle = new ArrayDeque<>();
-  private final ArrayDeque<Long> waiting = new ArrayDeque<>();
-  private final CompletableFuture<Result> done = new CompletableFuture<>();
-  private int open;
-  private long sent;
-  private long completed;
-  private long errors;
-  private long startNanos;
-  private long endNanos;
-  private boolean finishing;
-  private boolean warming;
-
-  private LoadGenerator(URI target, double rate, Duration duration, int maxConnections) {
-    this.target = target;
-    this.rate = rate;
-    this.duration = duration;
-    this.maxConnections = maxConnections;
-    Transport t = Transport.best();
-    this.group = t.newGroup(1);
-    this.loop = group.next();
-    this.bootstrap =
-        new Bootstrap()
-            .group(loop)
-            .channel(t.socketChannel())
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000);
-  }
-
-  /** Runs a constant-rate load against {@code target} and waits for the result. */
-  public static Result run(URI target, double rate, Duration duration, int maxConnections) {
-    if (!(rate > 0) || duration.isNegative() || duration.isZero() || maxConnections < 1) {
-      throw new IllegalArgumentException("rate, duration and connections must be positive");
+    /**
+     * Whether the generator kept the schedule: at most 1% of sends late by more than {@link #LATE}
+     * and not behind at the end. When false, latencies include the generator's own delay.
+     */
+    public boolean keptSchedule() {
+      return lateSends <= sent / 100 && lagAtEndMs <= LATE.toNanos() / 1e6;
     }
-    LoadGenerator g = new LoadGenerator(target, rate, duration, maxConnections);
+  }
+
+  private final Settings settings;
+  private final RateCurve curve;
+  private final RateCurve lead;
+  private final long leadTotal;
+  private final long warmNanos;
+  private final long measuredFrom;
+  private final long total;
+  private final EventLoopGroup group;
+  private final Transport transport;
+  private final Worker[] workers;
+  private final ByteBuf request;
+  private final String host;
+  private final int port;
+  private volatile long startNanos;
+
+  private LoadGenerator(Settings settings) {
+    this.settings = settings;
+    this.curve = settings.curve();
+    this.warmNanos = settings.warmup().toNanos();
+    this.lead =
+        warmNanos > 0 && curve.initialRate() > 0
+            ? RateCurve.rampTo(curve.initialRate(), settings.warmup())
+            : curve;
+    this.leadTotal = lead == curve ? 0 : lead.requests();
+    this.total = leadTotal + curve.requests();
+    this.measuredFrom = leadTotal > 0 ? warmNanos : 0;
+    this.transport = Transport.best();
+    this.group = transport.newGroup(settings.threads());
+    URI t = settings.target();
+    this.host = t.getHost();
+    this.port = t.getPort() > 0 ? t.getPort() : 80;
+    String path = t.getRawPath() == null || t.getRawPath().isEmpty() ? "/" : t.getRawPath();
+    if (t.getRawQuery() != null) {
+      path += "?" + t.getRawQuery();
+    }
+    String head =
+        "GET "
+            + path
+            + " HTTP/1.1\r\nHost: "
+            + host
+            + ":"
+            + port
+            + "\r\nUser-Agent: alo-loadgen\r\n\r\n";
+    this.request =
+        Unpooled.unreleasableBuffer(
+            Unpooled.directBuffer(head.length()).writeBytes(head.getBytes(US_ASCII)));
+    int n = settings.threads();
+    this.workers = new Worker[n];
+    int perWorker = Math.max(1, settings.maxConnections() / n);
+    int extra = settings.maxConnections() >= n ? settings.maxConnections() % n : 0;
+    for (int i = 0; i < n; i++) {
+      workers[i] = new Worker(group.next(), i, perWorker + (i < extra ? 1 : 0));
+    }
+  }
+
+  /** Runs a constant-rate load on one thread against {@code target} and waits for the result. */
+  public static Result run(URI target, double rate, Duration duration, int maxConnections) {
+    return run(
+        new Settings(
+            target,
+            RateCurve.constant(rate, duration),
+            1,
+            maxConnections,
+            Duration.ofSeconds(10),
+            Duration.ZERO));
+  }
+
+  /**
+   * Runs the load and waits for the result.
+   *
+   * @throws InputException when the target does not answer a first (unmeasured) request
+   */
+  public static Result run(Settings settings) {
+    LoadGenerator g = new LoadGenerator(settings);
     try {
-      g.loop.execute(g::begin);
-      try {
-        return g.done.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        throw e;
-      }
+      return g.execute();
     } finally {
       g.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
   }
 
-  private void begin() {
-    // Warm up first: one connection and one unmeasured request, so class loading and the first
-    // connect do not count as the server's latency.
-    warming = true;
-    open++;
-    connect(System.nanoTime());
-  }
-
-  private void startClock() {
-    warming = false;
+  private Result execute() {
+    CompletableFuture<Void> warm = new CompletableFuture<>();
+    Worker first = workers[0];
+    first.loop.execute(() -> first.warmUp(warm));
+    join(warm);
     startNanos = System.nanoTime();
-    endNanos = startNanos + duration.toNanos();
-    tick();
+    List<CompletableFuture<Worker>> ends = new ArrayList<>();
+    for (Worker w : workers) {
+      ends.add(w.done);
+      w.loop.execute(w::tick);
+    }
+    for (CompletableFuture<Worker> f : ends) {
+      join(f);
+    }
+    return merge();
   }
 
-  private void tick() {
-    long now = System.nanoTime();
-    long dueTotal = (long) Math.floor((Math.min(now, endNanos) - startNanos) * rate / 1e9);
-    while (sent < dueTotal) {
-      long intended = startNanos + (long) (sent * 1e9 / rate);
-      sent++;
-      dispatch(intended);
-    }
-    if (now < endNanos) {
-      long next = startNanos + (long) (sent * 1e9 / rate);
-      loop.schedule(this::tick, Math.max(0, Math.min(next - now, 1_000_000)), TimeUnit.NANOSECONDS);
-    } else {
-      finishing = true;
-      // Late responses still count (they are slow, not lost) for up to 10 s after the end.
-      loop.schedule(this::finish, 10, TimeUnit.SECONDS);
-      maybeFinish();
-    }
-  }
-
-  private void dispatch(long intended) {
-    Conn c = idle.pollLast();
-    if (c != null) {
-      c.send(intended);
-    } else if (open < maxConnections) {
-      open++;
-      connect(intended);
-    } else {
-      waiting.addLast(intended);
-    }
-  }
-
-  private void connect(long intended) {
-    Conn c = new Conn();
-    bootstrap
-        .clone()
-        .handler(
-            new ChannelInitializer<SocketChannel>() {
-              @Override
-              protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new HttpClientCodec()).addLast(c);
-              }
-            })
-        .connect(target.getHost(), port())
-        .addListener(
-            (ChannelFutureListener)
-                f -> {
-                  if (f.isSuccess()) {
-                    c.channel = f.channel();
-                    c.send(intended);
-                  } else {
-                    open--;
-                    if (!warming) {
-                      errors++;
-                    }
-                    completedOne(intended, false);
-                  }
-                });
-  }
-
-  private int port() {
-    return target.getPort() > 0 ? target.getPort() : 80;
-  }
-
-  private void completedOne(long intended, boolean ok) {
-    if (warming) {
-      done.completeExceptionally(
-          new dev.alo.engine.InputException(
-              "cannot get a response from " + target + " (is the server running?)"));
-      return;
-    }
-    long now = System.nanoTime();
-    if (ok) {
-      completed++;
-      latency.recordValue(Math.max(1, (now - intended) / 1000));
-    }
-    maybeFinish();
-  }
-
-  private void released(Conn c) {
-    Long next = waiting.pollFirst();
-    if (next != null) {
-      c.send(next);
-    } else {
-      idle.addLast(c);
-    }
-  }
-
-  private void maybeFinish() {
-    if (finishing && completed + errors >= sent) {
-      finish();
-    }
-  }
-
-  private void finish() {
-    if (done.isDone()) {
-      return;
-    }
-    double seconds = (Math.min(System.nanoTime(), endNanos) - startNanos) / 1e9;
-    done.complete(
-        new Result(
-            sent,
-            completed,
-            errors + (sent - completed - errors),
-            seconds,
-            ms(latency.getValueAtPercentile(50)),
-            ms(latency.getValueAtPercentile(90)),
-            ms(latency.getValueAtPercentile(99)),
-            ms(latency.getValueAtPercentile(99.9)),
-            ms(latency.getMaxValue())));
-    for (Conn c : idle) {
-      Channel ch = c.channel;
-      if (ch != null) {
-        ch.close();
+  private static <T> T join(CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
       }
+      throw e;
     }
+  }
+
+  private Result merge() {
+    Histogram all = new Histogram(3_600_000_000L, 3);
+    Map<String, Long> kinds = new TreeMap<>();
+    long completed = 0;
+    long late = 0;
+    long queued = 0;
+    long opened = 0;
+    long maxLag = 0;
+    long lagAtEnd = 0;
+    int seconds = 0;
+    for (Worker w : workers) {
+      all.add(w.latency);
+      w.errorKinds.forEach((k, v) -> kinds.merge(k, v, Long::sum));
+      completed += w.completed;
+      late += w.lateSends;
+      queued += w.queuedCount;
+      opened += w.opened;
+      maxLag = Math.max(maxLag, w.maxLag);
+      lagAtEnd = Math.max(lagAtEnd, w.lastLag);
+      seconds = Math.max(seconds, w.series.length());
+    }
+    List<Second> perSecond = new ArrayList<>();
+    for (int s = 0; s < seconds; s++) {
+      long sent = 0;
+      long done = 0;
+      long errs = 0;
+      long max = 0;
+      for (Worker w : workers) {
+        sent += w.series.get(s, 0);
+        done += w.series.get(s, 1);
+        errs += w.series.get(s, 2);
+        max = Math.max(max, w.series.get(s, 3));
+      }
+      perSecond.add(
+          new Second(
+              s, curve.rateAt(s * 1_000_000_000L + 500_000_000L), sent, done, errs, ms(max)));
+    }
+    long errors = kinds.values().stream().mapToLong(Long::longValue).sum();
+    boolean any = all.getTotalCount() > 0;
+    return new Result(
+        total - leadTotal,
+        completed,
+        errors,
+        kinds,
+        curve.length().toNanos() / 1e9,
+        any ? ms(all.getValueAtPercentile(50)) : 0,
+        any ? ms(all.getValueAtPercentile(90)) : 0,
+        any ? ms(all.getValueAtPercentile(99)) : 0,
+        any ? ms(all.getValueAtPercentile(99.9)) : 0,
+        any ? ms(all.getMaxValue()) : 0,
+        late,
+        maxLag / 1e6,
+        lagAtEnd / 1e6,
+        queued,
+        opened,
+        perSecond);
+  }
+
+  /** When request {@code k} of the whole run (warm-up first) is due, from the start. */
+  private long dueAt(long k) {
+    return k < leadTotal ? lead.dueAt(k) : measuredFrom + curve.dueAt(k - leadTotal);
+  }
+
+  /** The measured second a time (from the start) falls in; warm-up times fall in second 0. */
+  private int secondOf(long sinceStart) {
+    return (int) (Math.max(0, sinceStart - measuredFrom) / 1_000_000_000L);
   }
 
   private static double ms(long micros) {
     return micros / 1000.0;
   }
 
-  private final class Conn extends ChannelInboundHandlerAdapter {
-    @Nullable Channel channel;
-    private long intended;
-    private int status;
-    private boolean keepAlive;
-    private boolean busy;
+  /** Per-second counters, growing: sent, completed, errors, max latency (micros). */
+  private static final class Series {
+    private long[] cells = new long[4 * 64];
+    private int length;
 
-    void send(long intendedNanos) {
-      Channel ch = channel;
-      if (ch == null || !ch.isActive()) {
-        dispatch(intendedNanos);
+    void add(int second, int column, long value) {
+      ensure(second);
+      cells[second * 4 + column] += value;
+    }
+
+    void max(int second, long value) {
+      ensure(second);
+      int i = second * 4 + 3;
+      cells[i] = Math.max(cells[i], value);
+    }
+
+    long get(int second, int column) {
+      return second < length ? cells[second * 4 + column] : 0;
+    }
+
+    int length() {
+      return length;
+    }
+
+    private void ensure(int second) {
+      if (second * 4 + 4 > cells.length) {
+        cells = Arrays.copyOf(cells, Math.max(cells.length * 2, second * 4 + 4));
+      }
+      length = Math.max(length, second + 1);
+    }
+  }
+
+  /** One event loop's share: requests k with k % threads == index. Touched only on its loop. */
+  private final class Worker {
+    final EventLoop loop;
+    final int cap;
+    final Bootstrap bootstrap;
+    final Histogram latency = new Histogram(3_600_000_000L, 3);
+    final Map<String, Long> errorKinds = new TreeMap<>();
+    final Series series = new Series();
+    final ArrayDeque<Conn> idle = new ArrayDeque<>();
+    final List<Conn> all = new ArrayList<>();
+    final ArrayDeque<Long> waiting = new ArrayDeque<>();
+    final CompletableFuture<Worker> done = new CompletableFuture<>();
+    long next;
+    long mine;
+    long ended;
+    long completed;
+    long lateSends;
+    long queuedCount;
+    long opened;
+    long maxLag;
+    long lastLag;
+    int open;
+    int connecting;
+    boolean finishing;
+
+    Worker(EventLoop loop, int index, int cap) {
+      this.loop = loop;
+      this.cap = cap;
+      this.next = index;
+      this.mine = total > index ? (total - index + settings.threads() - 1) / settings.threads() : 0;
+      this.bootstrap =
+          new Bootstrap()
+              .group(loop)
+              .channel(transport.socketChannel())
+              .option(ChannelOption.TCP_NODELAY, true)
+              .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000);
+    }
+
+    /** One unmeasured request, so that a dead target fails fast and the first connect is free. */
+    void warmUp(CompletableFuture<Void> warm) {
+      Conn c = new Conn(this);
+      c.warm = warm;
+      connect(c, 0);
+    }
+
+    void tick() {
+      long now = System.nanoTime() - startNanos;
+      while (next < total) {
+        long due = dueAt(next);
+        if (due > now) {
+          break;
+        }
+        if (due >= measuredFrom) {
+          long lag = now - due;
+          lastLag = lag;
+          maxLag = Math.max(maxLag, lag);
+          if (lag > LATE.toNanos()) {
+            lateSends++;
+          }
+          series.add(secondOf(due), 0, 1);
+        }
+        next += settings.threads();
+        dispatch(due);
+        now = System.nanoTime() - startNanos;
+      }
+      if (next < total) {
+        loop.schedule(this::tick, dueAt(next) - now, TimeUnit.NANOSECONDS);
+      } else {
+        finishing = true;
+        long left = measuredFrom + curve.length().toNanos() + settings.grace().toNanos() - now;
+        loop.schedule(this::giveUp, Math.max(0, left), TimeUnit.NANOSECONDS);
+        maybeFinish();
+      }
+    }
+
+    void dispatch(long due) {
+      Conn c = idle.pollLast();
+      if (c != null) {
+        c.send(due);
+      } else if (open < cap && connecting < MAX_CONNECTING) {
+        connect(new Conn(this), due);
+      } else {
+        if (due >= measuredFrom) {
+          queuedCount++;
+        }
+        waiting.addLast(due);
+      }
+    }
+
+    void connect(Conn c, long due) {
+      connecting++;
+      open++;
+      opened++;
+      all.add(c);
+      c.due = due;
+      c.busy = true;
+      bootstrap
+          .clone()
+          .handler(
+              new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                  ch.pipeline().addLast(c);
+                }
+              })
+          .connect(host, port)
+          .addListener(
+              (ChannelFutureListener)
+                  f -> {
+                    connecting--;
+                    if (f.isSuccess()) {
+                      c.channel = f.channel();
+                      c.write();
+                    } else {
+                      open--;
+                      all.remove(c);
+                      c.busy = false;
+                      c.failed("connect");
+                      pump();
+                    }
+                  });
+    }
+
+    void responded(long due, int status) {
+      long now = System.nanoTime() - startNanos;
+      int second = secondOf(now);
+      ended++;
+      if (due < measuredFrom) {
+        maybeFinish();
         return;
       }
-      intended = intendedNanos;
-      busy = true;
-      String path =
-          target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
-      if (target.getRawQuery() != null) {
-        path += "?" + target.getRawQuery();
+      if (status >= 200 && status < 300) {
+        completed++;
+        long micros = Math.max(1, (now - due) / 1000);
+        latency.recordValue(Math.min(micros, latency.getHighestTrackableValue()));
+        series.add(second, 1, 1);
+        series.max(second, micros);
+      } else {
+        error("status_" + status, second);
       }
-      FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
-      req.headers().set(HttpHeaderNames.HOST, target.getHost() + ":" + port());
-      ch.writeAndFlush(req);
+      maybeFinish();
+    }
+
+    void failed(long due, String kind) {
+      ended++;
+      if (due >= measuredFrom) {
+        error(kind, secondOf(System.nanoTime() - startNanos));
+      }
+      maybeFinish();
+    }
+
+    private void error(String kind, int second) {
+      errorKinds.merge(kind, 1L, Long::sum);
+      series.add(second, 2, 1);
+    }
+
+    /** A connection is free: serve the oldest waiting request, else park it. */
+    void released(Conn c) {
+      Long due = waiting.pollFirst();
+      if (due != null) {
+        c.send(due);
+      } else {
+        idle.addLast(c);
+      }
+    }
+
+    /** A connection went away: a waiting request may now open a new one. */
+    void pump() {
+      Long due = waiting.pollFirst();
+      if (due != null) {
+        dispatch(due);
+      }
+    }
+
+    void maybeFinish() {
+      if (finishing && ended >= mine) {
+        finish();
+      }
+    }
+
+    void giveUp() {
+      if (done.isDone()) {
+        return;
+      }
+      long missing = mine - ended;
+      if (missing > 0) {
+        errorKinds.merge("no_response", missing, Long::sum);
+        series.add(Math.max(0, series.length() - 1), 2, missing);
+        ended = mine;
+      }
+      finish();
+    }
+
+    void finish() {
+      if (done.isDone()) {
+        return;
+      }
+      done.complete(this);
+      for (Conn c : List.copyOf(all)) {
+        c.finished = true;
+        Channel ch = c.channel;
+        if (ch != null) {
+          ch.close();
+        }
+      }
+    }
+  }
+
+  private final class Conn extends ChannelInboundHandlerAdapter {
+    final Worker w;
+    @Nullable CompletableFuture<Void> warm;
+    @Nullable Channel channel;
+    long due;
+    boolean busy;
+    boolean finished;
+    String failure = "closed";
+    final ResponseReader reader = new ResponseReader();
+    @Nullable ByteBuf pending;
+
+    Conn(Worker w) {
+      this.w = w;
+    }
+
+    void send(long dueNanos) {
+      Channel ch = channel;
+      if (ch == null || !ch.isActive()) {
+        w.dispatch(dueNanos);
+        return;
+      }
+      due = dueNanos;
+      busy = true;
+      write();
+    }
+
+    void write() {
+      Channel ch = channel;
+      if (ch != null) {
+        ch.writeAndFlush(request.duplicate());
+      }
+    }
+
+    void failed(String kind) {
+      CompletableFuture<Void> wf = warm;
+      if (wf != null) {
+        wf.completeExceptionally(
+            new InputException(
+                "cannot get a response from " + settings.target() + " (is the server running?)"));
+      } else if (!finished) {
+        w.failed(due, kind);
+      }
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ByteBuf in = (ByteBuf) msg;
       try {
-        if (msg instanceof HttpResponse r) {
-          status = r.status().code();
-          keepAlive = HttpUtil.isKeepAlive(r);
+        ByteBuf buf = in;
+        ByteBuf held = pending;
+        if (held != null) {
+          held.writeBytes(in);
+          buf = held;
         }
-        if (msg instanceof LastHttpContent && busy) {
-          busy = false;
-          boolean ok = status >= 200 && status < 300;
-          if (warming) {
-            startClock();
-          } else {
-            if (!ok) {
-              errors++;
-            }
-            completedOne(intended, ok);
-          }
-          if (keepAlive) {
-            released(this);
-          } else {
+        while (buf.isReadable() && ctx.channel().isActive()) {
+          int status;
+          try {
+            status = reader.read(buf);
+          } catch (ResponseReader.MalformedException e) {
+            failure = "bad_response";
             ctx.close();
+            return;
           }
+          if (status == ResponseReader.MORE) {
+            break;
+          }
+          ended(ctx, status, reader.keepAlive());
+        }
+        if (buf.isReadable() && ctx.channel().isActive()) {
+          if (held == null) {
+            pending = ctx.alloc().heapBuffer(buf.readableBytes() * 2).writeBytes(buf);
+          } else {
+            held.discardReadBytes();
+          }
+        } else if (held != null) {
+          held.release();
+          pending = null;
         }
       } finally {
-        ReferenceCountUtil.release(msg);
+        in.release();
+      }
+    }
+
+    private void ended(ChannelHandlerContext ctx, int status, boolean keepAlive) {
+      if (!busy) {
+        // A response nobody asked for: the connection is out of step.
+        failure = "bad_response";
+        ctx.close();
+        return;
+      }
+      busy = false;
+      CompletableFuture<Void> wf = warm;
+      if (wf != null) {
+        warm = null;
+        // Any answer shows the server is there; its errors are counted in the measured load.
+        wf.complete(null);
+      } else {
+        w.responded(due, status);
+      }
+      if (keepAlive) {
+        w.released(this);
+      } else {
+        ctx.close();
       }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      idle.remove(this);
-      open--;
+      ByteBuf held = pending;
+      if (held != null) {
+        held.release();
+        pending = null;
+      }
+      if (busy) {
+        int status = reader.closed();
+        if (status != ResponseReader.MORE) {
+          ended(ctx, status, false);
+        }
+      }
+      w.idle.remove(this);
+      w.all.remove(this);
+      w.open--;
       if (busy) {
         busy = false;
-        if (!warming) {
-          errors++;
-        }
-        completedOne(intended, false);
+        failed(failure);
       }
-      Long next = waiting.pollFirst();
-      if (next != null) {
-        dispatch(next);
+      if (!finished) {
+        w.pump();
       }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      if (!(cause instanceof IOException)) {
+        failure = "bad_response";
+      }
       ctx.close();
     }
   }

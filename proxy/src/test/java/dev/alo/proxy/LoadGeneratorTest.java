@@ -33,6 +33,8 @@ class LoadGeneratorTest {
               10);
       assertThat(bad.sent()).isEqualTo(30);
       assertThat(bad.errors()).isEqualTo(30);
+      assertThat(bad.errorKinds()).containsExactly(java.util.Map.entry("status_500", 30L));
+      assertThat(bad.completed()).isZero();
     }
   }
 
@@ -52,6 +54,9 @@ class LoadGeneratorTest {
               1);
       assertThat(r.completed()).isEqualTo(10);
       assertThat(r.maxMs()).isGreaterThan(700);
+      // The wait was for the one allowed connection, which is not the generator's own lateness.
+      assertThat(r.queued()).isEqualTo(9);
+      assertThat(r.connectionsOpened()).isEqualTo(1);
     }
   }
 
@@ -66,5 +71,38 @@ class LoadGeneratorTest {
                     URI.create("http://127.0.0.1:" + port + "/"), 10, Duration.ofMillis(100), 1))
         .isInstanceOf(dev.alo.engine.InputException.class)
         .hasMessageContaining("cannot get a response from http://127.0.0.1:" + port);
+  }
+
+  @Test
+  void traceRampOnTwoThreads_sendsTheCurveSecondBySecond() {
+    try (SampleBackend ok = Fixtures.backend("ok")) {
+      // 0 -> 400 req/s over 2 s: 400 requests, 100 due in the first second and 300 in the second.
+      RateCurve ramp =
+          RateCurve.fromTrace(
+              dev.alo.engine.series.TimeSeries.of(
+                  "ramp", new long[] {0, 20_000}, new double[] {0, 400}),
+              10,
+              1);
+      LoadGenerator.Result r =
+          LoadGenerator.run(
+              new LoadGenerator.Settings(
+                  URI.create("http://127.0.0.1:" + ok.address().getPort() + "/x?y=1"),
+                  ramp,
+                  2,
+                  16,
+                  Duration.ofSeconds(5),
+                  Duration.ofMillis(200)));
+      assertThat(r.sent()).isEqualTo(400);
+      assertThat(r.completed()).isEqualTo(400);
+      assertThat(r.errorKinds()).isEmpty();
+      assertThat(r.perSecond()).hasSizeGreaterThanOrEqualTo(2);
+      assertThat(r.perSecond().get(0).sent()).isEqualTo(100);
+      assertThat(r.perSecond().get(1).sent()).isEqualTo(300);
+      assertThat(r.perSecond().get(0).targetRate()).isEqualTo(100);
+      assertThat(r.perSecond().get(1).targetRate()).isEqualTo(300);
+      // Warm-up requests reached the server but are not counted.
+      assertThat(ok.served()).isGreaterThan(400);
+      assertThat(r.connectionsOpened()).isBetween(2L, 16L);
+    }
   }
 }
