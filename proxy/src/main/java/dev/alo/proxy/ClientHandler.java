@@ -344,7 +344,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     exchangeStart = proxy.nanoTime();
     key = proxy.config().hashKey().of(head, clientIp, connectionKey);
     upgrade = Forwarding.isUpgrade(pr);
-    outbound = Forwarding.toBackend(pr, clientIp, upgrade);
+    outbound = Forwarding.toBackend(pr, clientIp, upgrade, proxy.config().scheme());
     proxy.retryBudget().requestStarted();
     dispatch();
   }

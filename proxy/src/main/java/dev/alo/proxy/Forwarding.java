@@ -73,8 +73,11 @@ final class Forwarding {
     }
   }
 
-  /** The request as sent to a backend: HTTP/1.1, keep-alive, framed as parsed, forwarded-for. */
-  static HttpRequest toBackend(ParsedRequest pr, String clientIp, boolean upgrade) {
+  /**
+   * The request as sent to a backend: HTTP/1.1, keep-alive, framed as parsed, forwarded-for, and
+   * the scheme the client used ({@code http} or {@code https}) as the forwarded proto.
+   */
+  static HttpRequest toBackend(ParsedRequest pr, String clientIp, boolean upgrade, String proto) {
     HttpRequest in = pr.head();
     HttpHeaders h = in.headers();
     String upgradeTo = upgrade ? h.get(HttpHeaderNames.UPGRADE) : null;
@@ -93,7 +96,7 @@ final class Forwarding {
     String host = h.get(HttpHeaderNames.HOST);
     String xff = h.get("x-forwarded-for");
     h.set("x-forwarded-for", xff == null || xff.isBlank() ? clientIp : xff + ", " + clientIp);
-    h.set("x-forwarded-proto", "http");
+    h.set("x-forwarded-proto", proto);
     if (host != null) {
       h.set("x-forwarded-host", host);
     }
@@ -104,7 +107,7 @@ final class Forwarding {
     } else if (host != null) {
       fwd.append(";host=\"").append(host.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
     }
-    fwd.append(";proto=http");
+    fwd.append(";proto=").append(proto);
     String previous = h.get("forwarded");
     h.set("forwarded", previous == null ? fwd : previous + ", " + fwd);
     String via = in.protocolVersion().equals(HttpVersion.HTTP_1_0) ? "1.0 alo" : "1.1 alo";
