@@ -158,7 +158,7 @@ final class ProxyCommand implements Callable<Integer> {
       defaultValue = "0s",
       paramLabel = "0s",
       description =
-          "Ramp a backend added or coming back from 10% to 100% of its traffic over this window.")
+          "Ramp a backend added or coming back from 10%% to 100%% of its traffic over this window.")
   String slowStart = "0s";
 
   @Option(names = "--no-health-checks", description = "Disable active health checks.")

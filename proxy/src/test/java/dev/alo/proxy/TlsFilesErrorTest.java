@@ -111,6 +111,28 @@ class TlsFilesErrorTest {
   }
 
   @Test
+  void load_ecParametersBeforeKey_skipped_andExpiryWarned() throws Exception {
+    Path key =
+        write(
+            "ec.pem",
+            "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"
+                + Files.readString(TlsFiles.file("self-signed-key-ec.pem")));
+    ProxyConfig.Tls tls = ProxyConfig.Tls.pem(TlsFiles.file("self-signed.pem"), key);
+    ServerTls now = ServerTls.load(tls, ProxyLog.none(), java.time.Instant.now());
+    assertThat(now.description())
+        .startsWith("CN=localhost, 1 certificate, valid until 21")
+        .doesNotContain("(");
+    assertThat(
+            ServerTls.load(tls, ProxyLog.none(), java.time.Instant.parse("2200-01-01T00:00:00Z"))
+                .description())
+        .contains("EXPIRED");
+    assertThat(
+            ServerTls.load(tls, ProxyLog.none(), java.time.Instant.parse("2000-01-01T00:00:00Z"))
+                .description())
+        .contains("NOT YET VALID");
+  }
+
+  @Test
   void matches_pairsAndStrangers() throws Exception {
     byte[] rsaKey = Files.readAllBytes(TlsFiles.file("chain-key.pem"));
     byte[] ecKey = Files.readAllBytes(TlsFiles.file("self-signed-key-ec.pem"));
