@@ -103,6 +103,8 @@ class TlsStreamingTest {
     private final AtomicLong produced;
     private final StringBuilder head = new StringBuilder();
     private long left = -1;
+    // Since when the backend has been waiting for its connection to drain (0: it is not).
+    final AtomicLong blockedSince = new AtomicLong();
 
     Streamer(long size, AtomicLong produced) {
       this.size = size;
@@ -136,26 +138,44 @@ class TlsStreamingTest {
         produced.addAndGet(n);
       }
       ctx.flush();
+      if (left > 0 && !ctx.channel().isWritable()) {
+        blockedSince.compareAndSet(0, System.nanoTime());
+      } else {
+        blockedSince.set(0);
+      }
     }
   }
 
   @Test
-  void download_clientNotReading_backendHeldBack_thenAllDelivered() throws Exception {
-    long size = 16L << 20;
+  void download_clientNotReading_proxyHoldsBackendBack_thenAllDelivered() throws Exception {
+    long size = 64L << 20;
     AtomicLong produced = new AtomicLong();
-    Channel backend = serve(() -> List.of(new Streamer(size, produced)));
+    Streamer streamer = new Streamer(size, produced);
+    Channel backend = serve(() -> List.of(streamer));
     try (ProxyServer proxy = proxyTo(backend);
-        SSLSocket s = connect(proxy)) {
+        SSLSocket s =
+            (SSLSocket) TlsFiles.trusting("root-ca.pem").getSocketFactory().createSocket()) {
+      // A small receive window: what the client does not read stays in the proxy or before it.
+      s.setReceiveBufferSize(1 << 16);
+      s.setSoTimeout(10_000);
+      s.connect(proxy.address(), 5000);
+      s.startHandshake();
+      long baseline = usedDirect();
       OutputStream out = s.getOutputStream();
       out.write("GET /big HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(US_ASCII));
       out.flush();
-      // The client reads nothing: once the socket buffers are full the proxy stops reading from
-      // the backend, which stops too (without back-pressure it would send everything at once).
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> produced.get() > 0);
+      // The client reads nothing: the proxy must stop reading from the backend (which then waits
+      // for good) instead of encrypting and queueing the whole response in memory.
       Awaitility.await()
-          .during(Duration.ofSeconds(1))
-          .atMost(Duration.ofSeconds(3))
-          .until(() -> produced.get() < size / 2);
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                long since = streamer.blockedSince.get();
+                return since != 0 && System.nanoTime() - since > 3_000_000_000L;
+              });
+      assertThat(produced.get()).isLessThan(size);
+      assertThat(usedDirect() - baseline).as("proxy memory held").isLessThan(16L << 20);
       InputStream in = s.getInputStream();
       StringBuilder head = new StringBuilder();
       while (!head.toString().endsWith("\r\n\r\n")) {
