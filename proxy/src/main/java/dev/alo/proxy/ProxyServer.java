@@ -105,16 +105,13 @@ public final class ProxyServer implements AutoCloseable {
                             config.limits().maxHeadSize(),
                             config.limits().maxHeaders(),
                             config.limits().maxBodySize());
-                    ClientResponseEncoder encoder = new ClientResponseEncoder();
                     ch.pipeline()
                         .addLast(
                             "idle",
                             new IdleStateHandler(
                                 config.timeouts().idle().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                        .addLast("encoder", encoder)
                         .addLast("decoder", decoder)
-                        .addLast(
-                            "proxy", new ClientHandler(ProxyServer.this, pool, decoder, encoder));
+                        .addLast("proxy", new ClientHandler(ProxyServer.this, pool, decoder));
                   }
                 });
     try {

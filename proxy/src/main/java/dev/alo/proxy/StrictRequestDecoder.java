@@ -715,7 +715,7 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
     return c == SP || c == HTAB;
   }
 
-  private static boolean tchar(byte c) {
+  static boolean tchar(byte c) {
     return TCHAR[c & 0xff];
   }
 
