@@ -2,8 +2,10 @@ package dev.alo.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,6 +67,7 @@ final class ResponseParser {
   private final int[] lineStart = new int[MAX_FIELDS + 2];
   private final int[] lineEnd = new int[MAX_FIELDS + 2];
   private final byte[] kind = new byte[MAX_FIELDS + 2];
+  private byte[] scratch = new byte[1024];
 
   private @Nullable ByteBuf buf;
   private State state = State.IDLE;
@@ -352,7 +355,7 @@ final class ResponseParser {
     if (length <= 0) {
       return false;
     }
-    String problem = parseHead(b);
+    String problem = parseHead(b, length);
     if (problem != null) {
       return fail(problem);
     }
@@ -390,38 +393,47 @@ final class ResponseParser {
     return true;
   }
 
-  /** Parses the scanned head; null when it is valid, else what is wrong. */
-  private @Nullable String parseHead(ByteBuf b) {
-    int base = b.readerIndex();
-    int s = base + lineStart[0];
-    int e = base + lineEnd[0];
+  /** The head's bytes, copied once so that checking them is plain array code. */
+  private byte[] scratch(int length) {
+    if (scratch.length < length) {
+      scratch = new byte[Math.max(length, 2 * scratch.length)];
+    }
+    return scratch;
+  }
+
+  /** Parses the scanned head ({@code length} bytes); null when it is valid, else what is wrong. */
+  private @Nullable String parseHead(ByteBuf b, int length) {
+    byte[] a = scratch(length);
+    b.getBytes(b.readerIndex(), a, 0, length);
+    int s = lineStart[0];
+    int e = lineEnd[0];
     // HTTP/1.x SP 3DIGIT [SP reason]
     if (e - s < 12
-        || b.getByte(s) != 'H'
-        || b.getByte(s + 1) != 'T'
-        || b.getByte(s + 2) != 'T'
-        || b.getByte(s + 3) != 'P'
-        || b.getByte(s + 4) != '/'
-        || b.getByte(s + 5) != '1'
-        || b.getByte(s + 6) != '.'
-        || !digit(b.getByte(s + 7))
-        || b.getByte(s + 8) != SP) {
+        || a[s] != 'H'
+        || a[s + 1] != 'T'
+        || a[s + 2] != 'T'
+        || a[s + 3] != 'P'
+        || a[s + 4] != '/'
+        || a[s + 5] != '1'
+        || a[s + 6] != '.'
+        || !digit(a[s + 7])
+        || a[s + 8] != SP) {
       return "malformed status line";
     }
-    http11 = b.getByte(s + 7) != '0';
-    byte d1 = b.getByte(s + 9);
-    byte d2 = b.getByte(s + 10);
-    byte d3 = b.getByte(s + 11);
+    http11 = a[s + 7] != '0';
+    byte d1 = a[s + 9];
+    byte d2 = a[s + 10];
+    byte d3 = a[s + 11];
     if (!digit(d1) || !digit(d2) || !digit(d3) || d1 == '0') {
       return "malformed status code";
     }
     status = (d1 - '0') * 100 + (d2 - '0') * 10 + (d3 - '0');
     if (e - s > 12) {
-      if (b.getByte(s + 12) != SP) {
+      if (a[s + 12] != SP) {
         return "malformed status code";
       }
       for (int i = s + 13; i < e; i++) {
-        if (!valueByte(b.getByte(i))) {
+        if (!valueByte(a[i])) {
           return "control character in the reason phrase";
         }
       }
@@ -432,15 +444,14 @@ final class ResponseParser {
     contentLength = -1;
     boolean connectionTokens = false;
     for (int l = 1; l < lines; l++) {
-      int ls = base + lineStart[l];
-      int le = base + lineEnd[l];
-      byte first = b.getByte(ls);
-      if (first == SP || first == HTAB) {
+      int ls = lineStart[l];
+      int le = lineEnd[l];
+      if (isWs(a[ls])) {
         return "obsolete line folding in the response head";
       }
       int colon = -1;
       for (int i = ls; i < le; i++) {
-        byte c = b.getByte(i);
+        byte c = a[i];
         if (c == ':') {
           colon = i;
           break;
@@ -453,34 +464,34 @@ final class ResponseParser {
         return colon < 0 ? "response header line without a colon" : "empty response header name";
       }
       for (int i = colon + 1; i < le; i++) {
-        if (!valueByte(b.getByte(i))) {
+        if (!valueByte(a[i])) {
           return "control character in a response header value";
         }
       }
       int vs = colon + 1;
       int ve = le;
-      while (vs < ve && isWs(b.getByte(vs))) {
+      while (vs < ve && isWs(a[vs])) {
         vs++;
       }
-      while (ve > vs && isWs(b.getByte(ve - 1))) {
+      while (ve > vs && isWs(a[ve - 1])) {
         ve--;
       }
       byte k = KEEP;
       switch (colon - ls) {
-        case 2 -> k = named(b, ls, "te") ? DROP : KEEP;
-        case 7 -> k = named(b, ls, "trailer") || named(b, ls, "upgrade") ? DROP : KEEP;
+        case 2 -> k = named(a, ls, "te") ? DROP : KEEP;
+        case 7 -> k = named(a, ls, "trailer") || named(a, ls, "upgrade") ? DROP : KEEP;
         case 10 -> {
-          if (named(b, ls, "connection")) {
+          if (named(a, ls, "connection")) {
             k = DROP;
-            connectionTokens |= connection(b, vs, ve);
-          } else if (named(b, ls, "keep-alive")) {
+            connectionTokens |= connection(a, vs, ve);
+          } else if (named(a, ls, "keep-alive")) {
             k = DROP;
           }
         }
         case 14 -> {
-          if (named(b, ls, "content-length")) {
+          if (named(a, ls, "content-length")) {
             k = LENGTH;
-            long n = parseLength(b, vs, ve);
+            long n = parseLength(a, vs, ve);
             if (n < 0) {
               return "malformed Content-Length from the backend";
             }
@@ -493,12 +504,12 @@ final class ResponseParser {
             contentLength = n;
           }
         }
-        case 16 -> k = named(b, ls, "proxy-connection") ? DROP : KEEP;
+        case 16 -> k = named(a, ls, "proxy-connection") ? DROP : KEEP;
         case 17 -> {
-          if (named(b, ls, "transfer-encoding")) {
+          if (named(a, ls, "transfer-encoding")) {
             k = DROP;
             lengthFromTransferEncoding = true;
-            chunked = lastCodingChunked(b, vs, ve);
+            chunked = lastCodingChunked(a, vs, ve);
           }
         }
         default -> k = KEEP;
@@ -510,29 +521,31 @@ final class ResponseParser {
       contentLength = -1;
     }
     if (connectionTokens) {
-      dropListed(b);
+      dropListed(a);
     }
     return null;
   }
 
   /** Reads a Connection value; true when it names fields to drop (other than close, keep-alive). */
-  private boolean connection(ByteBuf b, int vs, int ve) {
+  private boolean connection(byte[] a, int vs, int ve) {
     boolean others = false;
     int i = vs;
     while (i < ve) {
-      int comma = b.indexOf(i, ve, (byte) ',');
-      int te = comma < 0 ? ve : comma;
+      int te = i;
+      while (te < ve && a[te] != ',') {
+        te++;
+      }
       int ts = i;
       int tend = te;
-      while (ts < tend && isWs(b.getByte(ts))) {
+      while (ts < tend && isWs(a[ts])) {
         ts++;
       }
-      while (tend > ts && isWs(b.getByte(tend - 1))) {
+      while (tend > ts && isWs(a[tend - 1])) {
         tend--;
       }
-      if (tend - ts == 5 && named(b, ts, "close")) {
+      if (tend - ts == 5 && named(a, ts, "close")) {
         keepAlive = false;
-      } else if (tend - ts == 10 && named(b, ts, "keep-alive")) {
+      } else if (tend - ts == 10 && named(a, ts, "keep-alive")) {
         if (!http11) {
           keepAlive = true;
         }
@@ -545,18 +558,15 @@ final class ResponseParser {
   }
 
   /** Marks the fields that a Connection header names as hop-by-hop (rare: allocates). */
-  private void dropListed(ByteBuf b) {
-    int base = b.readerIndex();
+  private void dropListed(byte[] a) {
     List<String> names = new ArrayList<>();
     for (int l = 1; l < lines; l++) {
-      int ls = base + lineStart[l];
-      int le = base + lineEnd[l];
-      int colon = b.indexOf(ls, le, (byte) ':');
-      if (colon - ls == 10 && named(b, ls, "connection")) {
-        String v =
-            b.toString(colon + 1, le - colon - 1, java.nio.charset.StandardCharsets.US_ASCII);
+      int ls = lineStart[l];
+      int colon = colon(a, l);
+      if (colon - ls == 10 && named(a, ls, "connection")) {
+        String v = new String(a, colon + 1, lineEnd[l] - colon - 1, StandardCharsets.ISO_8859_1);
         for (String t : v.split(",", -1)) {
-          String name = t.strip().toLowerCase(java.util.Locale.ROOT);
+          String name = t.strip().toLowerCase(Locale.ROOT);
           if (!name.isEmpty() && !name.equals("content-length") && !name.equals("close")) {
             names.add(name);
           }
@@ -564,39 +574,42 @@ final class ResponseParser {
       }
     }
     for (int l = 1; l < lines; l++) {
-      int ls = base + lineStart[l];
-      int le = base + lineEnd[l];
-      int colon = b.indexOf(ls, le, (byte) ':');
+      int ls = lineStart[l];
+      int colon = colon(a, l);
       for (String name : names) {
-        if (colon - ls == name.length() && named(b, ls, name)) {
+        if (colon - ls == name.length() && named(a, ls, name)) {
           kind[l] = DROP;
         }
       }
     }
   }
 
-  private static boolean lastCodingChunked(ByteBuf b, int vs, int ve) {
-    int comma = -1;
-    for (int i = ve - 1; i >= vs; i--) {
-      if (b.getByte(i) == ',') {
-        comma = i;
-        break;
-      }
+  private int colon(byte[] a, int line) {
+    int i = lineStart[line];
+    while (a[i] != ':') {
+      i++;
     }
-    int s = comma < 0 ? vs : comma + 1;
-    while (s < ve && isWs(b.getByte(s))) {
-      s++;
-    }
-    return ve - s == 7 && named(b, s, "chunked");
+    return i;
   }
 
-  private static long parseLength(ByteBuf b, int vs, int ve) {
+  private static boolean lastCodingChunked(byte[] a, int vs, int ve) {
+    int s = ve;
+    while (s > vs && a[s - 1] != ',') {
+      s--;
+    }
+    while (s < ve && isWs(a[s])) {
+      s++;
+    }
+    return ve - s == 7 && named(a, s, "chunked");
+  }
+
+  private static long parseLength(byte[] a, int vs, int ve) {
     if (ve == vs || ve - vs > 18) {
       return -1;
     }
     long n = 0;
     for (int i = vs; i < ve; i++) {
-      byte c = b.getByte(i);
+      byte c = a[i];
       if (!digit(c)) {
         return -1;
       }
@@ -606,9 +619,9 @@ final class ResponseParser {
   }
 
   /** Whether the bytes at {@code at} are {@code lower}, ignoring ASCII case. */
-  private static boolean named(ByteBuf b, int at, String lower) {
+  private static boolean named(byte[] a, int at, String lower) {
     for (int i = 0; i < lower.length(); i++) {
-      int c = b.getByte(at + i);
+      int c = a[at + i];
       if (c >= 'A' && c <= 'Z') {
         c += 32;
       }
@@ -688,7 +701,9 @@ final class ResponseParser {
 
   private boolean chunkEnd(ByteBuf b) {
     int r = b.readerIndex();
-    if (b.getByte(r) == LF) {
+    if (!b.isReadable()) {
+      return false;
+    } else if (b.getByte(r) == LF) {
       b.skipBytes(1);
     } else if (b.readableBytes() < 2) {
       return false;
