@@ -680,8 +680,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       ByteBufUtil.writeAscii(size, Integer.toHexString(n));
       size.writeBytes(CRLF);
       if (n <= COPY_BODY_MAX) {
-        size.writeBytes(data);
-        data.release();
+        copy(data, size);
         size.writeBytes(CRLF);
         c.write(size, c.voidPromise());
       } else {
@@ -692,12 +691,23 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (head != null && n <= COPY_BODY_MAX) {
-      head.writeBytes(data);
-      data.release();
+      copy(data, head);
       return;
     }
     writePendingHead();
     c.write(data, c.voidPromise());
+  }
+
+  /**
+   * Copies a small {@code data} (released) into {@code out} through an array: a direct-to-direct
+   * ByteBuf copy costs Netty a ByteBuffer view per call.
+   */
+  private void copy(ByteBuf data, ByteBuf out) {
+    byte[] scratch = pool.scratch;
+    int n = data.readableBytes();
+    data.readBytes(scratch, 0, n);
+    out.writeBytes(scratch, 0, n);
+    data.release();
   }
 
   void onResponseEnd(ResponseParser p) {

@@ -185,13 +185,12 @@ final class ResponseParser {
    * Copies the status code, a space and the reason phrase ("200 OK", no line end) to {@code out}.
    */
   void writeStatus(ByteBuf out) {
-    ByteBuf b = buffer();
-    int s = b.readerIndex() + lineStart[0] + 9;
-    int e = b.readerIndex() + lineEnd[0];
-    out.writeBytes(b, s, 3);
+    int s = lineStart[0] + 9;
+    int e = lineEnd[0];
+    out.writeBytes(scratch, s, 3);
     out.writeByte(SP);
     if (e > s + 4) {
-      out.writeBytes(b, s + 4, e - s - 4);
+      out.writeBytes(scratch, s + 4, e - s - 4);
     }
   }
 
@@ -201,12 +200,12 @@ final class ResponseParser {
    * Content-Length that a Transfer-Encoding overrides).
    */
   void writeHeaders(ByteBuf out, boolean all) {
-    ByteBuf b = buffer();
-    int base = b.readerIndex();
+    // From the array copy of the head: a byte[] source is one memory copy, while a ByteBuf source
+    // costs Netty a ByteBuffer view per call.
     for (int l = 1; l < lines; l++) {
       byte k = kind[l];
       if (all || k == KEEP || (k == LENGTH && !lengthFromTransferEncoding)) {
-        out.writeBytes(b, base + lineStart[l], lineEnd[l] - lineStart[l]);
+        out.writeBytes(scratch, lineStart[l], lineEnd[l] - lineStart[l]);
         out.writeBytes(CRLF);
       }
     }
@@ -223,14 +222,6 @@ final class ResponseParser {
       out.writeBytes(b, base + lineStart[l], lineEnd[l] - lineStart[l]);
       out.writeBytes(CRLF);
     }
-  }
-
-  private ByteBuf buffer() {
-    ByteBuf b = buf;
-    if (b == null) {
-      throw new IllegalStateException("no head to read");
-    }
-    return b;
   }
 
   // ------------------------------------------------------------ parsing

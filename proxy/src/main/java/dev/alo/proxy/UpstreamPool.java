@@ -24,6 +24,10 @@ final class UpstreamPool {
   private static final int MAX_IDLE_PER_BACKEND = 256;
 
   private final EventLoop loop;
+
+  /** Scratch space for small copies by the exchanges of this event loop (one thread). */
+  final byte[] scratch = new byte[4096];
+
   private final Bootstrap bootstrap;
   private final IdentityHashMap<BackendState, ArrayDeque<Channel>> idle = new IdentityHashMap<>();
 
