@@ -110,7 +110,6 @@ public final class ProxyServer implements AutoCloseable {
                             config.limits().maxHeadSize(),
                             config.limits().maxHeaders(),
                             config.limits().maxBodySize());
-                    ClientResponseEncoder encoder = new ClientResponseEncoder();
                     ServerTls t = tls;
                     if (t != null) {
                       ch.pipeline().addLast("tls", new TlsSniffer(t, clientErrors::increment));
@@ -120,10 +119,8 @@ public final class ProxyServer implements AutoCloseable {
                             "idle",
                             new IdleStateHandler(
                                 config.timeouts().idle().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                        .addLast("encoder", encoder)
                         .addLast("decoder", decoder)
-                        .addLast(
-                            "proxy", new ClientHandler(ProxyServer.this, pool, decoder, encoder));
+                        .addLast("proxy", new ClientHandler(ProxyServer.this, pool, decoder));
                   }
                 });
     try {
