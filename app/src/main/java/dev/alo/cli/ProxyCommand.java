@@ -158,7 +158,7 @@ final class ProxyCommand implements Callable<Integer> {
       defaultValue = "0s",
       paramLabel = "0s",
       description =
-          "Ramp a backend added or coming back from 10% to 100% of its traffic over this window.")
+          "Ramp a backend added or coming back from 10%% to 100%% of its traffic over this window.")
   String slowStart = "0s";
 
   @Option(names = "--no-health-checks", description = "Disable active health checks.")
@@ -209,6 +209,38 @@ final class ProxyCommand implements Callable<Integer> {
       description = "A proxy in front whose X-Forwarded-For gives the client address; repeatable.")
   List<String> trustedProxies = new ArrayList<>();
 
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE.pem",
+      description =
+          "Terminate TLS (1.2 and 1.3) with this PEM certificate chain: the server certificate,"
+              + " then its intermediates. Needs --tls-key.")
+  @Nullable String tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE.pem",
+      description =
+          "The certificate's unencrypted PEM private key (PKCS#8, or PKCS#1 RSA / SEC1 EC)."
+              + " Needs --tls-cert.")
+  @Nullable String tlsKey;
+
+  @Option(
+      names = "--tls-handshake-timeout",
+      defaultValue = "10s",
+      paramLabel = "10s",
+      description = "A client that has not completed its TLS handshake within this is closed.")
+  String tlsHandshakeTimeout = "10s";
+
+  @Option(
+      names = "--tls-reload-interval",
+      defaultValue = "10s",
+      paramLabel = "10s",
+      description =
+          "How often the certificate and key files are checked for changes, which new"
+              + " connections then get (0s: never).")
+  String tlsReloadInterval = "10s";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -220,6 +252,7 @@ final class ProxyCommand implements Callable<Integer> {
       throw new UsageException(
           "no backend: give --backend http://HOST:PORT (or backend: in the config file)");
     }
+    ProxyConfig.Tls tls = tls();
     InetSocketAddress address = Addresses.parse("--listen", listen);
     List<BackendAddress> list = new ArrayList<>();
     for (String b : backends) {
@@ -284,6 +317,7 @@ final class ProxyCommand implements Callable<Integer> {
                     ProxyConfig.Outliers.DEFAULT.maxEjectedShare()))
             .withRetries(
                 noRetries ? new ProxyConfig.Retries(false, 1, 0, 0) : ProxyConfig.Retries.DEFAULT);
+    config = config.withTls(tls);
     try {
       config = config.withHashKey(HashKey.parse(hashKey, trustedProxies));
     } catch (InputException e) {
@@ -349,6 +383,28 @@ final class ProxyCommand implements Callable<Integer> {
           }
         });
     return 0;
+  }
+
+  /** TLS from the two files, which come together or not at all. */
+  private ProxyConfig.Tls tls() {
+    java.time.Duration handshake =
+        BackendCommand.duration("--tls-handshake-timeout", tlsHandshakeTimeout);
+    java.time.Duration reload = BackendCommand.duration("--tls-reload-interval", tlsReloadInterval);
+    if (handshake.isZero()) {
+      throw new UsageException("--tls-handshake-timeout 0s (expected more than 0)");
+    }
+    String cert = tlsCert;
+    String key = tlsKey;
+    if (cert == null && key == null) {
+      return ProxyConfig.Tls.OFF;
+    }
+    if (cert == null) {
+      throw new UsageException("--tls-key given without --tls-cert: TLS needs both PEM files");
+    }
+    if (key == null) {
+      throw new UsageException("--tls-cert given without --tls-key: TLS needs both PEM files");
+    }
+    return new ProxyConfig.Tls(true, Path.of(cert), Path.of(key), handshake, reload);
   }
 
   private static void positive(String option, long v) {

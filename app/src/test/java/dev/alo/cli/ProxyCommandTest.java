@@ -73,6 +73,72 @@ class ProxyCommandTest {
   }
 
   @Test
+  void proxy_tlsCertWithoutKey_exitsTwoNamingTheMissingOne() {
+    MainTest.Run r =
+        MainTest.run("proxy", "--backend", "http://127.0.0.1:9", "--tls-cert", "cert.pem");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("alo: --tls-cert given without --tls-key");
+    r = MainTest.run("proxy", "--backend", "http://127.0.0.1:9", "--tls-key", "key.pem");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("alo: --tls-key given without --tls-cert");
+  }
+
+  @Test
+  void proxy_tlsFromConfigFile_halfAPairIsAUsageError(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path f = dir.resolve("alo-proxy.yaml");
+    java.nio.file.Files.writeString(
+        f, "backend: http://127.0.0.1:9\ntls-key: key.pem\ntls-handshake-timeout: 5s\n");
+    MainTest.Run r = MainTest.run("proxy", "--config", f.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--tls-key given without --tls-cert");
+  }
+
+  @Test
+  void proxy_tlsFilesMissingOrNotPem_exitsOneWithOneLine(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path text = dir.resolve("cert.pem");
+    java.nio.file.Files.writeString(text, "not a certificate\n");
+    java.nio.file.Path missing = dir.resolve("key.pem");
+    MainTest.Run r =
+        MainTest.run(
+            "proxy",
+            "--listen",
+            "127.0.0.1:0",
+            "--backend",
+            "http://127.0.0.1:9",
+            "--tls-cert",
+            text.toString(),
+            "--tls-key",
+            missing.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("alo: TLS key file " + missing + " does not exist\n");
+    java.nio.file.Files.writeString(missing, "-----BEGIN PRIVATE KEY-----\nAAAA\n");
+    r =
+        MainTest.run(
+            "proxy",
+            "--listen",
+            "127.0.0.1:0",
+            "--backend",
+            "http://127.0.0.1:9",
+            "--tls-cert",
+            text.toString(),
+            "--tls-key",
+            missing.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.err()).startsWith("alo: TLS certificate file " + text + " is not PEM");
+  }
+
+  @Test
+  void proxy_badTlsHandshakeTimeout_exitsTwo() {
+    MainTest.Run r =
+        MainTest.run("proxy", "--backend", "http://127.0.0.1:9", "--tls-handshake-timeout", "soon");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--tls-handshake-timeout 'soon'");
+  }
+
+  @Test
   void backend_badErrorRate_exitsTwo() {
     MainTest.Run r = MainTest.run("backend", "--error-rate", "1.5");
     assertThat(r.code()).isEqualTo(2);

@@ -13,6 +13,7 @@ import org.HdrHistogram.Recorder;
  */
 final class BackendState {
   final BackendAddress address;
+  private final String id;
   final Backend backend;
   final LongAdder requests = new LongAdder();
   final LongAdder errors = new LongAdder();
@@ -53,7 +54,8 @@ final class BackendState {
 
   BackendState(BackendAddress address, java.util.function.LongSupplier clock, long slowStartNanos) {
     this.address = address;
-    this.backend = Backend.of(address.id(), address.weight());
+    this.id = address.id();
+    this.backend = Backend.of(id, address.weight());
     this.clock = clock;
     this.slowStartNanos = slowStartNanos;
   }
@@ -83,7 +85,7 @@ final class BackendState {
   }
 
   String id() {
-    return address.id();
+    return id;
   }
 
   boolean ejected() {

@@ -1,9 +1,11 @@
 package dev.alo.proxy;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.alo.engine.balance.KeyHash;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -13,18 +15,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -46,8 +39,20 @@ import org.jspecify.annotations.Nullable;
 final class ClientHandler extends ChannelInboundHandlerAdapter {
   private final ProxyServer proxy;
   private final UpstreamPool pool;
+  private static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(ISO_8859_1);
+  private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(ISO_8859_1);
+  private static final byte[] HTTP11 = "HTTP/1.1 ".getBytes(ISO_8859_1);
+  private static final byte[] HTTP10 = "HTTP/1.0 ".getBytes(ISO_8859_1);
+  private static final byte[] VIA = "via: 1.1 alo\r\n".getBytes(ISO_8859_1);
+  private static final byte[] CHUNKED = "transfer-encoding: chunked\r\n".getBytes(ISO_8859_1);
+  private static final byte[] CLOSE = "connection: close\r\n".getBytes(ISO_8859_1);
+  private static final byte[] KEEP_ALIVE = "connection: keep-alive\r\n".getBytes(ISO_8859_1);
+
+  /** Response bodies up to this size are copied into the head's buffer: one buffer, one write. */
+  private static final int COPY_BODY_MAX = 2048;
+
   private final StrictRequestDecoder decoder;
-  private final ClientResponseEncoder encoder;
 
   private @Nullable ChannelHandlerContext ctx;
   private long connectionKey;
@@ -59,8 +64,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
   // The current exchange.
   private @Nullable ParsedRequest req;
-  private @Nullable HttpRequest outbound;
   private boolean clientKeepAlive;
+  private boolean http10;
   private boolean idempotent;
   private boolean headRequest;
   private @Nullable BackendState backend;
@@ -76,9 +81,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   private boolean discardBody;
   private boolean responseStarted;
   private boolean responseDone;
-  private boolean interim;
   // A response head not written yet: it waits for the body to go out with it as one message.
-  private @Nullable HttpResponse pendingHead;
+  private @Nullable ByteBuf pendingHead;
+  // The response goes to the client chunked (its length is not known up front).
+  private boolean chunkedToClient;
   private boolean upstreamKeepAlive;
   private boolean closeClient;
   private boolean upgrade;
@@ -89,15 +95,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   private int generation;
   private String lastFailure = "";
 
-  ClientHandler(
-      ProxyServer proxy,
-      UpstreamPool pool,
-      StrictRequestDecoder decoder,
-      ClientResponseEncoder encoder) {
+  ClientHandler(ProxyServer proxy, UpstreamPool pool, StrictRequestDecoder decoder) {
     this.proxy = proxy;
     this.pool = pool;
     this.decoder = decoder;
-    this.encoder = encoder;
     this.tried = new BackendState[Math.max(1, proxy.config().retries().maxAttempts())];
   }
 
@@ -283,24 +284,45 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
   private void sendAndClose(HttpResponseStatus status, String reason) {
     cancelWaitTimer();
-    FullHttpResponse resp = errorResponse(HttpVersion.HTTP_1_1, status, reason);
-    resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    encoder.headResponse = false;
-    channel().writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+    channel()
+        .writeAndFlush(errorResponse(false, status, errorBody(status, reason), CLOSE, false))
+        .addListener(ChannelFutureListener.CLOSE);
   }
 
-  private static FullHttpResponse errorResponse(
-      HttpVersion version, HttpResponseStatus status, String reason) {
-    byte[] body =
-        ("alo: " + status.code() + " " + status.reasonPhrase() + ": " + reason + "\n")
-            .getBytes(UTF_8);
-    FullHttpResponse resp =
-        new DefaultFullHttpResponse(version, status, Unpooled.wrappedBuffer(body));
-    resp.headers()
-        .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
-        .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
-        .set(HttpHeaderNames.VIA, "1.1 alo");
-    return resp;
+  /**
+   * A response the proxy makes itself: a short text body saying why, with {@code connection} (a
+   * Connection field line, or null) and, for a HEAD request, the length but not the body.
+   */
+  private static ByteBuf errorResponse(
+      boolean http10,
+      HttpResponseStatus status,
+      byte[] body,
+      byte @Nullable [] connection,
+      boolean head) {
+    ByteBuf out = Unpooled.buffer(160 + body.length);
+    out.writeBytes(http10 ? HTTP10 : HTTP11);
+    out.writeCharSequence(
+        status.code()
+            + " "
+            + status.reasonPhrase()
+            + "\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: "
+            + body.length
+            + "\r\n",
+        ISO_8859_1);
+    out.writeBytes(VIA);
+    if (connection != null) {
+      out.writeBytes(connection);
+    }
+    out.writeBytes(CRLF);
+    if (!head) {
+      out.writeBytes(body);
+    }
+    return out;
+  }
+
+  private static byte[] errorBody(HttpResponseStatus status, String reason) {
+    return ("alo: " + status.code() + " " + status.reasonPhrase() + ": " + reason + "\n")
+        .getBytes(UTF_8);
   }
 
   private Channel channel() {
@@ -320,6 +342,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     req = pr;
     HttpRequest head = pr.head();
     clientKeepAlive = HttpUtil.isKeepAlive(head);
+    http10 = head.protocolVersion().equals(HttpVersion.HTTP_1_0);
     HttpMethod m = head.method();
     headRequest = m.equals(HttpMethod.HEAD);
     idempotent =
@@ -336,7 +359,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     discardBody = false;
     responseStarted = false;
     responseDone = false;
-    interim = false;
     closeClient = pr.closeAfter() || !clientKeepAlive;
     status = 0;
     responseBytes = 0;
@@ -344,7 +366,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     exchangeStart = proxy.nanoTime();
     key = proxy.config().hashKey().of(head, clientIp, connectionKey);
     upgrade = Forwarding.isUpgrade(pr);
-    outbound = Forwarding.toBackend(pr, clientIp, upgrade);
     proxy.retryBudget().requestStarted();
     dispatch();
   }
@@ -420,30 +441,30 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void attach(Channel ch) {
-    upstream = ch;
-    UpstreamHandler h = ch.pipeline().get(UpstreamHandler.class);
-    h.owner = this;
-    HttpRequest head = outbound;
+    UpstreamHandler h = UpstreamPool.handler(ch);
     ParsedRequest pr = req;
-    if (head == null || pr == null) {
+    if (pr == null) {
       throw new IllegalStateException("no exchange");
     }
+    if (h == null) {
+      // Closed and torn down since it was pooled: like a close before the response.
+      ch.close();
+      upstream = ch;
+      onUpstreamClosed(ch);
+      return;
+    }
+    upstream = ch;
+    h.owner = this;
+    h.parser.expect(headRequest);
+    ByteBuf head = ch.alloc().buffer(512);
+    Forwarding.writeBackendHead(pr, clientIp, upgrade, proxy.config().tls().enabled(), head);
+    ch.writeAndFlush(head, ch.voidPromise());
     if (requestDone) {
-      if (head instanceof FullHttpRequest) {
-        ch.writeAndFlush(head, ch.voidPromise());
-      } else {
-        ch.write(head, ch.voidPromise());
-        ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ch.voidPromise());
-      }
       requestForwarded = true;
       armResponseTimer();
     } else {
-      ch.writeAndFlush(head, ch.voidPromise());
-      if (pr.expectContinue() && pr.head().protocolVersion().equals(HttpVersion.HTTP_1_1)) {
-        encoder.headResponse = false;
-        channel()
-            .writeAndFlush(
-                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+      if (pr.expectContinue() && !http10) {
+        channel().writeAndFlush(Unpooled.wrappedBuffer(CONTINUE), channel().voidPromise());
       }
       decoder.setFlowing(ch.isWritable());
     }
@@ -462,18 +483,41 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       }
       return;
     }
-    if (content.content().isReadable()) {
+    ByteBuf data = content.content();
+    int n = data.readableBytes();
+    if (n > 0) {
       bodyForwarded = true;
     }
+    ParsedRequest pr = req;
+    if (pr.contentLength() < 0) {
+      // Chunked to the backend as it came (the decoder has checked and removed the framing).
+      if (n > 0) {
+        ByteBuf size = up.alloc().buffer(20);
+        ByteBufUtil.writeAscii(size, Integer.toHexString(n));
+        size.writeBytes(CRLF);
+        up.write(size, up.voidPromise());
+        up.write(data, up.voidPromise());
+        up.write(up.alloc().buffer(2).writeBytes(CRLF), up.voidPromise());
+      } else {
+        data.release();
+      }
+      if (last) {
+        up.write(up.alloc().buffer(5).writeBytes(LAST_CHUNK), up.voidPromise());
+      }
+    } else if (n > 0) {
+      up.write(data, up.voidPromise());
+    } else {
+      data.release();
+    }
     if (last) {
-      up.writeAndFlush(content);
+      up.flush();
       requestForwarded = true;
       if (!responseStarted) {
         armResponseTimer();
       }
       maybeFinish();
     } else {
-      up.writeAndFlush(content);
+      up.flush();
       if (!up.isWritable()) {
         decoder.setFlowing(false);
       }
@@ -555,30 +599,17 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     return false;
   }
 
-  void onUpstreamMessage(Object msg) {
+  void onResponseHead(ResponseParser p) {
     if (req == null) {
-      ReferenceCountUtil.release(msg);
       return;
     }
-    if (msg instanceof HttpResponse resp) {
-      onResponseHead(resp);
-    }
-    if (msg instanceof HttpContent content) {
-      onResponseContent(content);
-    }
-  }
-
-  private void onResponseHead(HttpResponse resp) {
-    int code = resp.status().code();
-    if (code >= 100 && code < 200) {
+    int code = p.status();
+    if (code < 200) {
       // Interim responses are dropped (the proxy never asks for 100-continue, and a 101 is only
       // taken as the answer to an upgrade request).
-      interim = true;
       if (code == 101 && upgrade) {
-        startTunnel(resp);
-        return;
-      }
-      if (code == 101) {
+        startTunnel(p);
+      } else if (code == 101) {
         Channel up = upstream;
         detachUpstream();
         if (up != null) {
@@ -592,37 +623,41 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     cancelResponseTimer();
     responseStarted = true;
     status = code;
-    upstreamKeepAlive = HttpUtil.isKeepAlive(resp);
-    ParsedRequest pr = req;
-    HttpVersion clientVersion = pr == null ? HttpVersion.HTTP_1_1 : pr.head().protocolVersion();
-    boolean upstreamChunked = HttpUtil.isTransferEncodingChunked(resp);
-    HttpHeaders h = resp.headers();
-    Forwarding.removeHopByHop(h);
-    boolean noBody = headRequest || code == 204 || code == 304;
-    if (!noBody && !h.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-      if (clientVersion.equals(HttpVersion.HTTP_1_1)) {
-        h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-      } else {
+    upstreamKeepAlive = p.keepAlive();
+    chunkedToClient = false;
+    boolean teHeader = false;
+    if (p.lengthUnknown()) {
+      if (http10) {
         closeClient = true;
+      } else {
+        chunkedToClient = true;
+        teHeader = true;
       }
-    } else if (headRequest && upstreamChunked) {
-      h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    } else if (headRequest && p.chunked()) {
+      teHeader = true;
     }
-    h.add(HttpHeaderNames.VIA, "1.1 alo");
+    ByteBuf out = channel().alloc().buffer(512);
+    out.writeBytes(http10 ? HTTP10 : HTTP11);
+    p.writeStatus(out);
+    out.writeBytes(CRLF);
+    p.writeHeaders(out, false);
+    if (teHeader) {
+      out.writeBytes(CHUNKED);
+    }
+    out.writeBytes(VIA);
     if (closeClient) {
-      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    } else if (clientVersion.equals(HttpVersion.HTTP_1_0)) {
-      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      out.writeBytes(CLOSE);
+    } else if (http10) {
+      out.writeBytes(KEEP_ALIVE);
     }
-    HttpResponse out = new DefaultHttpResponse(clientVersion, resp.status(), h);
-    encoder.headResponse = headRequest;
+    out.writeBytes(CRLF);
     // Written with the body when it comes in the same read (one buffer, one system call), else at
     // the end of the read.
     pendingHead = out;
   }
 
   private void writePendingHead() {
-    HttpResponse head = pendingHead;
+    ByteBuf head = pendingHead;
     if (head != null) {
       pendingHead = null;
       Channel c = channel();
@@ -630,53 +665,103 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void onResponseContent(HttpContent content) {
-    boolean last = content instanceof LastHttpContent;
-    if (interim) {
-      content.release();
-      if (last) {
-        interim = false;
+  void onResponseBody(ByteBuf data) {
+    if (req == null || !responseStarted || responseDone) {
+      data.release();
+      return;
+    }
+    int n = data.readableBytes();
+    responseBytes += n;
+    Channel c = channel();
+    ByteBuf head = pendingHead;
+    if (chunkedToClient) {
+      ByteBuf size = head != null ? head : c.alloc().buffer(20);
+      pendingHead = null;
+      ByteBufUtil.writeAscii(size, Integer.toHexString(n));
+      size.writeBytes(CRLF);
+      if (n <= COPY_BODY_MAX) {
+        copy(data, size);
+        size.writeBytes(CRLF);
+        c.write(size, c.voidPromise());
+      } else {
+        c.write(size, c.voidPromise());
+        c.write(data, c.voidPromise());
+        c.write(c.alloc().buffer(2).writeBytes(CRLF), c.voidPromise());
       }
       return;
     }
-    if (!responseStarted || responseDone) {
-      content.release();
+    if (head != null && n <= COPY_BODY_MAX) {
+      copy(data, head);
       return;
     }
-    responseBytes += content.content().readableBytes();
-    Channel c = channel();
-    if (!last) {
-      writePendingHead();
-      c.write(content, c.voidPromise());
+    writePendingHead();
+    c.write(data, c.voidPromise());
+  }
+
+  /**
+   * Copies a small {@code data} (released) into {@code out} through an array: a direct-to-direct
+   * ByteBuf copy costs Netty a ByteBuffer view per call.
+   */
+  private void copy(ByteBuf data, ByteBuf out) {
+    byte[] scratch = pool.scratch;
+    int n = data.readableBytes();
+    data.readBytes(scratch, 0, n);
+    out.writeBytes(scratch, 0, n);
+    data.release();
+  }
+
+  void onResponseEnd(ResponseParser p) {
+    if (req == null || !responseStarted || responseDone) {
       return;
     }
     // Statistics first, so that they include this request by the time the client has it.
     responseDone = true;
-    finishAttempt(status < 500, status >= 500, "status " + status);
-    HttpResponse head = pendingHead;
-    if (head != null) {
-      pendingHead = null;
-      c.writeAndFlush(
-          new DefaultFullHttpResponse(
-              head.protocolVersion(),
-              head.status(),
-              content.content(),
-              head.headers(),
-              ((LastHttpContent) content).trailingHeaders()),
-          c.voidPromise());
+    if (status >= 500) {
+      finishAttempt(false, true, "status " + status);
     } else {
-      c.writeAndFlush(content, c.voidPromise());
+      finishAttempt(true, false, "");
+    }
+    Channel c = channel();
+    if (chunkedToClient) {
+      ByteBuf end = pendingHead;
+      pendingHead = null;
+      if (end == null) {
+        end = c.alloc().buffer(64);
+      }
+      end.writeByte('0');
+      end.writeBytes(CRLF);
+      p.writeTrailers(end);
+      end.writeBytes(CRLF);
+      c.writeAndFlush(end, c.voidPromise());
+    } else {
+      writePendingHead();
+      c.flush();
     }
     Channel up = upstream;
-    if (up != null && !(upstreamKeepAlive && requestForwarded)) {
-      if (!upstreamKeepAlive) {
-        // The backend closes this connection: the rest of the request body goes nowhere.
-        detachUpstream();
-        discardBody = true;
-        up.close();
-      }
+    if (up != null && !upstreamKeepAlive) {
+      // The backend closes this connection: the rest of the request body goes nowhere.
+      detachUpstream();
+      discardBody = true;
+      up.close();
     }
     maybeFinish();
+  }
+
+  /** The backend's bytes are not a valid response: 502 if nothing was sent yet, else cut off. */
+  void onResponseError(String reason) {
+    if (req == null) {
+      return;
+    }
+    BackendState b = backend;
+    String why = "backend " + (b == null ? "?" : b.id()) + " sent a malformed response: " + reason;
+    Channel up = upstream;
+    detachUpstream();
+    if (up != null) {
+      up.close();
+    }
+    cancelResponseTimer();
+    finishAttempt(false, true, why);
+    respondError(HttpResponseStatus.BAD_GATEWAY, why);
   }
 
   /**
@@ -684,7 +769,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
    * ends (statistics, access log), then both connections lose their HTTP handlers and relay raw
    * bytes both ways until either side closes.
    */
-  private void startTunnel(HttpResponse resp) {
+  private void startTunnel(ResponseParser p) {
     Channel up = upstream;
     ChannelHandlerContext cctx = ctx;
     if (up == null || cctx == null) {
@@ -706,26 +791,27 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     if (r != null) {
       r.stop();
     }
-    HttpHeaders h = resp.headers();
-    h.add(HttpHeaderNames.VIA, "1.1 alo");
-    encoder.headResponse = false;
-    client.write(
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1,
-            resp.status(),
-            Unpooled.EMPTY_BUFFER,
-            h,
-            EmptyHttpHeaders.INSTANCE),
-        client.voidPromise());
+    ByteBuf head = client.alloc().buffer(512);
+    head.writeBytes(HTTP11);
+    p.writeStatus(head);
+    head.writeBytes(CRLF);
+    p.writeHeaders(head, true);
+    head.writeBytes(VIA);
+    head.writeBytes(CRLF);
+    client.write(head, client.voidPromise());
+    ByteBuf fromBackend = p.takeRemaining();
+    if (fromBackend.isReadable()) {
+      client.write(fromBackend, client.voidPromise());
+    } else {
+      fromBackend.release();
+    }
     ByteBuf early = decoder.takeRemaining();
-    ProxyServer p = proxy;
+    ProxyServer px = proxy;
     ChannelPipeline cp = client.pipeline();
     cp.remove(decoder);
-    cp.remove(encoder);
-    cp.replace(this, "tunnel", new TunnelHandler(up, p::connectionClosed));
+    cp.replace(this, "tunnel", new TunnelHandler(up, px::connectionClosed));
     ChannelPipeline upp = up.pipeline();
     upp.replace(UpstreamHandler.class, "tunnel", new TunnelHandler(client, () -> {}));
-    upp.remove("codec");
     if (early.isReadable()) {
       up.write(early, up.voidPromise());
     } else {
@@ -837,21 +923,18 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       up.close();
     }
     proxy.log().log(st.code() + " for " + (pr == null ? "?" : pr.head().uri()) + ": " + reason);
-    HttpVersion v = pr == null ? HttpVersion.HTTP_1_1 : pr.head().protocolVersion();
-    FullHttpResponse resp = errorResponse(v, st, reason);
     responseStarted = true;
     responseDone = true;
     status = st.code();
-    responseBytes = resp.content().readableBytes();
     if (!requestDone) {
       closeClient = true;
     }
-    if (closeClient) {
-      resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    } else if (v.equals(HttpVersion.HTTP_1_0)) {
-      resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-    }
-    encoder.headResponse = headRequest;
+    pendingHead = null;
+    byte[] body = errorBody(st, reason);
+    ByteBuf resp =
+        errorResponse(
+            http10, st, body, closeClient ? CLOSE : http10 ? KEEP_ALIVE : null, headRequest);
+    responseBytes = body.length;
     channel().writeAndFlush(resp);
     discardBody = true;
     maybeFinish();
@@ -906,8 +989,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
     cancelResponseTimer();
     req = null;
+    ByteBuf head = pendingHead;
     pendingHead = null;
-    outbound = null;
+    if (head != null) {
+      head.release();
+    }
     backend = null;
     generation++;
     if (holdsRetryToken) {

@@ -1,6 +1,7 @@
 package dev.alo.proxy;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,6 +18,7 @@ import java.util.List;
  * @param outliers passive outlier detection
  * @param retries retry policy
  * @param hashKey what hash-based balancing hashes
+ * @param tls TLS termination on the listener ({@link Tls#OFF}: plain HTTP)
  */
 public record ProxyConfig(
     InetSocketAddress listen,
@@ -28,7 +30,8 @@ public record ProxyConfig(
     HealthCheck health,
     Outliers outliers,
     Retries retries,
-    HashKey hashKey) {
+    HashKey hashKey,
+    Tls tls) {
 
   /** Copies the backend list. */
   public ProxyConfig {
@@ -50,47 +53,67 @@ public record ProxyConfig(
         HealthCheck.DEFAULT,
         Outliers.DEFAULT,
         Retries.DEFAULT,
-        HashKey.CLIENT);
+        HashKey.CLIENT,
+        Tls.OFF);
   }
 
   public ProxyConfig withAlgorithm(String algorithm) {
     return new ProxyConfig(
-        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey);
+        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey,
+        tls);
   }
 
   public ProxyConfig withThreads(int threads) {
     return new ProxyConfig(
-        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey);
+        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey,
+        tls);
   }
 
   public ProxyConfig withHashKey(HashKey hashKey) {
     return new ProxyConfig(
-        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey);
+        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey,
+        tls);
   }
 
   public ProxyConfig withTimeouts(Timeouts timeouts) {
     return new ProxyConfig(
-        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey);
+        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey,
+        tls);
   }
 
   public ProxyConfig withLimits(Limits limits) {
     return new ProxyConfig(
-        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey);
+        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey,
+        tls);
   }
 
   public ProxyConfig withHealth(HealthCheck health) {
     return new ProxyConfig(
-        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey);
+        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey,
+        tls);
   }
 
   public ProxyConfig withOutliers(Outliers outliers) {
     return new ProxyConfig(
-        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey);
+        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey,
+        tls);
   }
 
   public ProxyConfig withRetries(Retries retries) {
     return new ProxyConfig(
-        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey);
+        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey,
+        tls);
+  }
+
+  public ProxyConfig withTls(Tls tls) {
+    return new ProxyConfig(
+        listen, backends, algorithm, threads, timeouts, limits, health, outliers, retries, hashKey,
+        tls);
+  }
+
+  /** The scheme clients use: {@code https} with TLS, else {@code http}. */
+  public String scheme() {
+    return tls.enabled() ? "https" : "http";
   }
 
   /**
@@ -181,5 +204,45 @@ public record ProxyConfig(
    */
   public record Retries(boolean enabled, int maxAttempts, double budgetRatio, int minConcurrent) {
     public static final Retries DEFAULT = new Retries(true, 3, 0.2, 10);
+  }
+
+  /**
+   * TLS termination: clients connect with TLS 1.2 or 1.3 and the proxy speaks plain HTTP to the
+   * backends.
+   *
+   * @param enabled whether the listener speaks TLS
+   * @param certificateChain PEM file: the server certificate, then its intermediates
+   * @param privateKey PEM file: the certificate's unencrypted key (PKCS#8, PKCS#1 RSA or SEC1 EC)
+   * @param handshakeTimeout a connection whose handshake has not completed within it is closed
+   * @param reloadInterval how often the files are checked for a change that is then served to new
+   *     connections (zero: never)
+   */
+  public record Tls(
+      boolean enabled,
+      Path certificateChain,
+      Path privateKey,
+      Duration handshakeTimeout,
+      Duration reloadInterval) {
+    /** No TLS: the listener speaks plain HTTP. */
+    public static final Tls OFF =
+        new Tls(false, Path.of(""), Path.of(""), Duration.ofSeconds(10), Duration.ZERO);
+
+    /** Checks the durations. */
+    public Tls {
+      if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+        throw new IllegalArgumentException(
+            "handshakeTimeout: " + handshakeTimeout + " (expected > 0)");
+      }
+      if (reloadInterval.isNegative()) {
+        throw new IllegalArgumentException(
+            "reloadInterval: " + reloadInterval + " (expected >= 0)");
+      }
+    }
+
+    /** TLS from PEM files, with a 10 s handshake timeout and a check for new files every 10 s. */
+    public static Tls pem(Path certificateChain, Path privateKey) {
+      return new Tls(
+          true, certificateChain, privateKey, Duration.ofSeconds(10), Duration.ofSeconds(10));
+    }
   }
 }

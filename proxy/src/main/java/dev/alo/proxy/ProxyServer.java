@@ -16,6 +16,7 @@ import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -57,6 +58,8 @@ public final class ProxyServer implements AutoCloseable {
   private final List<Drain> drains = new ArrayList<>();
   private final Channel serverChannel;
   private final ScheduledFuture<?> ticker;
+  private final @Nullable ServerTls tls;
+  private final @Nullable ScheduledFuture<?> tlsReload;
   private long lastSample;
   private final java.util.concurrent.atomic.AtomicLong panicNext =
       new java.util.concurrent.atomic.AtomicLong();
@@ -70,6 +73,8 @@ public final class ProxyServer implements AutoCloseable {
     this.accessLog = accessLog.orElse(null);
     this.log = log;
     this.clock = clock;
+    // Certificate problems are found before anything starts.
+    this.tls = config.tls().enabled() ? ServerTls.load(config.tls(), log, Instant.now()) : null;
     this.transport = Transport.best();
     this.balancer = Balancer.byName(config.algorithm(), BalancerOptions.threadSafe(clock));
     this.outliers = new OutlierDetector(config.outliers(), () -> members, log);
@@ -105,16 +110,17 @@ public final class ProxyServer implements AutoCloseable {
                             config.limits().maxHeadSize(),
                             config.limits().maxHeaders(),
                             config.limits().maxBodySize());
-                    ClientResponseEncoder encoder = new ClientResponseEncoder();
+                    ServerTls t = tls;
+                    if (t != null) {
+                      ch.pipeline().addLast("tls", new TlsSniffer(t, clientErrors::increment));
+                    }
                     ch.pipeline()
                         .addLast(
                             "idle",
                             new IdleStateHandler(
                                 config.timeouts().idle().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                        .addLast("encoder", encoder)
                         .addLast("decoder", decoder)
-                        .addLast(
-                            "proxy", new ClientHandler(ProxyServer.this, pool, decoder, encoder));
+                        .addLast("proxy", new ClientHandler(ProxyServer.this, pool, decoder));
                   }
                 });
     try {
@@ -127,9 +133,27 @@ public final class ProxyServer implements AutoCloseable {
     this.ticker =
         group.next().scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
     health.start();
+    ServerTls t = tls;
+    long reload = t == null ? 0 : config.tls().reloadInterval().toNanos();
+    this.tlsReload =
+        t == null || reload <= 0
+            ? null
+            : group
+                .next()
+                .scheduleAtFixedRate(
+                    () -> t.reloadIfChanged(Instant.now()), reload, reload, TimeUnit.NANOSECONDS);
+    if (t != null) {
+      log.log("TLS certificate: " + t.description());
+    }
     log.log(
         "proxy listening on "
-            + address()
+            + config.scheme()
+            + "://"
+            + (address().getHostString().indexOf(':') >= 0
+                ? "[" + address().getHostString() + "]"
+                : address().getHostString())
+            + ":"
+            + address().getPort()
             + " ("
             + transport.name()
             + ", "
@@ -302,6 +326,10 @@ public final class ProxyServer implements AutoCloseable {
   public void close() {
     health.stop();
     ticker.cancel(false);
+    ScheduledFuture<?> r = tlsReload;
+    if (r != null) {
+      r.cancel(false);
+    }
     serverChannel.close().syncUninterruptibly();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }

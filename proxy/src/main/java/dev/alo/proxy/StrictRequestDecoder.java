@@ -44,6 +44,16 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
   private static final byte SP = 32;
   private static final byte HTAB = 9;
   private static final boolean[] TCHAR = new boolean[256];
+  private static final byte[] HTTP_1_ = {'H', 'T', 'T', 'P', '/', '1', '.'};
+  private static final HttpMethod[] COMMON_METHODS = {
+    HttpMethod.GET,
+    HttpMethod.POST,
+    HttpMethod.HEAD,
+    HttpMethod.PUT,
+    HttpMethod.DELETE,
+    HttpMethod.OPTIONS,
+    HttpMethod.PATCH
+  };
 
   static {
     for (int c = '0'; c <= '9'; c++) {
@@ -420,7 +430,7 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
               HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
               "request head larger than " + maxHeadSize + " bytes");
         }
-        boolean ok = parseHead(ctx, b, base);
+        boolean ok = parseHead(ctx, b, base, headEnd);
         lines = 0;
         if (ok && state != State.FAILED) {
           b.readerIndex(base + headEnd);
@@ -451,19 +461,23 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
   }
 
   /** Parses the collected lines into a request; false after a failure. */
-  private boolean parseHead(ChannelHandlerContext ctx, ByteBuf b, int base) {
-    int s = base + lineStart[0];
-    int e = base + lineEnd[0];
-    int sp1 = b.indexOf(s, e, SP);
+  private boolean parseHead(ChannelHandlerContext ctx, ByteBuf b, int base, int headLength) {
+    // One copy of the head: checks run over a plain array, and the header names and values are
+    // views into it (no copy per field).
+    byte[] a = new byte[headLength];
+    b.getBytes(base, a);
+    int s = lineStart[0];
+    int e = lineEnd[0];
+    int sp1 = indexOf(a, s, e, SP);
     if (sp1 <= s) {
       return fail(ctx, HttpResponseStatus.BAD_REQUEST, "malformed request line");
     }
     for (int i = s; i < sp1; i++) {
-      if (!tchar(b.getByte(i))) {
+      if (!tchar(a[i])) {
         return fail(ctx, HttpResponseStatus.BAD_REQUEST, "invalid method token");
       }
     }
-    int sp2 = b.indexOf(sp1 + 1, e, SP);
+    int sp2 = indexOf(a, sp1 + 1, e, SP);
     if (sp2 < 0) {
       return fail(ctx, HttpResponseStatus.BAD_REQUEST, "malformed request line");
     }
@@ -471,7 +485,7 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
       return fail(ctx, HttpResponseStatus.BAD_REQUEST, "empty request target");
     }
     for (int i = sp1 + 1; i < sp2; i++) {
-      byte c = b.getByte(i);
+      byte c = a[i];
       if (c < 0x21 || c > 0x7e) {
         return fail(
             ctx,
@@ -479,17 +493,23 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
             "control character, whitespace or non-ASCII byte in the request target");
       }
     }
-    String version = b.toString(sp2 + 1, e - sp2 - 1, java.nio.charset.StandardCharsets.US_ASCII);
     HttpVersion httpVersion;
-    if (version.equals("HTTP/1.1")) {
-      httpVersion = HttpVersion.HTTP_1_1;
-    } else if (version.equals("HTTP/1.0")) {
-      httpVersion = HttpVersion.HTTP_1_0;
+    if (e - sp2 - 1 == 8 && startsWith(a, sp2 + 1, HTTP_1_)) {
+      httpVersion =
+          a[e - 1] == '1' ? HttpVersion.HTTP_1_1 : a[e - 1] == '0' ? HttpVersion.HTTP_1_0 : null;
     } else {
+      httpVersion = null;
+    }
+    if (httpVersion == null) {
       return fail(ctx, HttpResponseStatus.BAD_REQUEST, "invalid or unsupported HTTP version");
     }
-    String methodName = b.toString(s, sp1 - s, java.nio.charset.StandardCharsets.US_ASCII);
-    String target = b.toString(sp1 + 1, sp2 - sp1 - 1, java.nio.charset.StandardCharsets.US_ASCII);
+    HttpMethod knownMethod = knownMethod(a, s, sp1);
+    String methodName =
+        knownMethod != null
+            ? knownMethod.name()
+            : new String(a, s, sp1 - s, java.nio.charset.StandardCharsets.US_ASCII);
+    String target =
+        new String(a, sp1 + 1, sp2 - sp1 - 1, java.nio.charset.StandardCharsets.US_ASCII);
 
     HttpHeaders headers =
         DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
@@ -499,23 +519,23 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
     StringBuilder te = null;
     boolean expectContinue = false;
     for (int l = 1; l < lines; l++) {
-      int ls = base + lineStart[l];
-      int le = base + lineEnd[l];
-      String problem = checkField(b, ls, le);
+      int ls = lineStart[l];
+      int le = lineEnd[l];
+      String problem = checkField(a, ls, le);
       if (problem != null) {
         return fail(ctx, HttpResponseStatus.BAD_REQUEST, problem);
       }
-      int colon = b.indexOf(ls, le, (byte) ':');
+      int colon = indexOf(a, ls, le, (byte) ':');
       int vs = colon + 1;
       int ve = le;
-      while (vs < ve && isWs(b.getByte(vs))) {
+      while (vs < ve && isWs(a[vs])) {
         vs++;
       }
-      while (ve > vs && isWs(b.getByte(ve - 1))) {
+      while (ve > vs && isWs(a[ve - 1])) {
         ve--;
       }
-      AsciiString name = ascii(b, ls, colon);
-      AsciiString value = ascii(b, vs, ve);
+      AsciiString name = new AsciiString(a, ls, colon - ls, false);
+      AsciiString value = new AsciiString(a, vs, ve - vs, false);
       if (name.contentEqualsIgnoreCase(HttpHeaderNames.HOST)) {
         hosts++;
       } else if (name.contentEqualsIgnoreCase(HttpHeaderNames.CONTENT_LENGTH)) {
@@ -580,7 +600,7 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
           HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
           "request body larger than " + maxBodySize + " bytes");
     }
-    HttpMethod method = HttpMethod.valueOf(methodName);
+    HttpMethod method = knownMethod != null ? knownMethod : HttpMethod.valueOf(methodName);
     if (method.equals(HttpMethod.CONNECT)) {
       return fail(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "CONNECT is not supported");
     }
@@ -627,6 +647,69 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
       return "/" + target.substring(query);
     }
     return target.substring(slash);
+  }
+
+  /** Null when the field line is well formed, else what is wrong with it. */
+  private static @Nullable String checkField(byte[] a, int s, int e) {
+    if (isWs(a[s])) {
+      return "obsolete line folding";
+    }
+    int colon = indexOf(a, s, e, (byte) ':');
+    if (colon < 0) {
+      return "header line without a colon";
+    }
+    if (colon == s) {
+      return "empty header name";
+    }
+    for (int i = s; i < colon; i++) {
+      if (!tchar(a[i])) {
+        return "invalid character in header name";
+      }
+    }
+    for (int i = colon + 1; i < e; i++) {
+      if (!valueByte(a[i])) {
+        return "control character in header value";
+      }
+    }
+    return null;
+  }
+
+  private static int indexOf(byte[] a, int from, int to, byte value) {
+    for (int i = from; i < to; i++) {
+      if (a[i] == value) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean startsWith(byte[] a, int at, byte[] prefix) {
+    for (int i = 0; i < prefix.length; i++) {
+      if (a[at + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The method's constant when the bytes name a common one (no string made), else null. */
+  private static @Nullable HttpMethod knownMethod(byte[] a, int s, int e) {
+    for (HttpMethod m : COMMON_METHODS) {
+      AsciiString name = m.asciiName();
+      if (e - s == name.length() && sameBytes(a, s, name)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private static boolean sameBytes(byte[] a, int at, AsciiString s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (a[at + i] != s.byteAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Null when the field line is well formed, else what is wrong with it. */
@@ -692,12 +775,6 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
     return false;
   }
 
-  private static AsciiString ascii(ByteBuf b, int s, int e) {
-    byte[] bytes = new byte[e - s];
-    b.getBytes(s, bytes);
-    return new AsciiString(bytes, false);
-  }
-
   private static boolean digits(String v) {
     if (v.isEmpty()) {
       return false;
@@ -715,7 +792,7 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
     return c == SP || c == HTAB;
   }
 
-  private static boolean tchar(byte c) {
+  static boolean tchar(byte c) {
     return TCHAR[c & 0xff];
   }
 

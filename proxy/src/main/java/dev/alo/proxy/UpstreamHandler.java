@@ -1,16 +1,23 @@
 package dev.alo.proxy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
 
-/** The end of a backend connection's pipeline: hands responses to the exchange using it. */
+/**
+ * The end of a backend connection's pipeline: parses the responses ({@link ResponseParser}) and
+ * hands them to the exchange using the connection.
+ */
 // Netty reports I/O failures through channel events (close, inactive), not these futures.
 @SuppressWarnings("FutureReturnValueIgnored")
-final class UpstreamHandler extends ChannelInboundHandlerAdapter {
+final class UpstreamHandler extends ChannelInboundHandlerAdapter
+    implements ResponseParser.Listener {
   private final UpstreamPool pool;
+  final ResponseParser parser = new ResponseParser(this);
+  private @Nullable ChannelHandlerContext ctx;
   @Nullable BackendState backend;
   @Nullable ClientHandler owner;
 
@@ -19,15 +26,67 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof ByteBuf in) {
+      parser.feed(in);
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  @Override
+  public void onHead(ResponseParser head) {
     ClientHandler o = owner;
     if (o == null) {
-      // Nothing may arrive on an idle connection: the backend is out of step, drop the connection.
-      ReferenceCountUtil.release(msg);
-      ctx.close();
+      unsolicited();
       return;
     }
-    o.onUpstreamMessage(msg);
+    o.onResponseHead(head);
+  }
+
+  @Override
+  public void onBody(ByteBuf data) {
+    ClientHandler o = owner;
+    if (o == null) {
+      data.release();
+      unsolicited();
+      return;
+    }
+    o.onResponseBody(data);
+  }
+
+  @Override
+  public void onEnd(ResponseParser response) {
+    ClientHandler o = owner;
+    if (o != null) {
+      o.onResponseEnd(response);
+    }
+  }
+
+  @Override
+  public void onError(String reason) {
+    ClientHandler o = owner;
+    if (o != null) {
+      o.onResponseError(reason);
+    }
+    ChannelHandlerContext c = ctx;
+    if (c != null) {
+      c.close();
+    }
+  }
+
+  /** Nothing may arrive on an idle connection: the backend is out of step, drop the connection. */
+  private void unsolicited() {
+    parser.stop();
+    ChannelHandlerContext c = ctx;
+    if (c != null) {
+      c.close();
+    }
   }
 
   @Override
@@ -48,6 +107,8 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    // A body delimited by the close ends here (the exchange may finish and let the connection go).
+    parser.inputClosed();
     ClientHandler o = owner;
     owner = null;
     if (o != null) {
@@ -55,6 +116,11 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     } else if (backend != null) {
       pool.forget(backend, ctx.channel());
     }
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    parser.stop();
   }
 
   @Override

@@ -7,8 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
@@ -26,6 +24,10 @@ final class UpstreamPool {
   private static final int MAX_IDLE_PER_BACKEND = 256;
 
   private final EventLoop loop;
+
+  /** Scratch space for small copies by the exchanges of this event loop (one thread). */
+  final byte[] scratch = new byte[4096];
+
   private final Bootstrap bootstrap;
   private final IdentityHashMap<BackendState, ArrayDeque<Channel>> idle = new IdentityHashMap<>();
 
@@ -48,15 +50,6 @@ final class UpstreamPool {
                     ch.pipeline()
                         .addLast(
                             "idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS))
-                        .addLast(
-                            "codec",
-                            new HttpClientCodec(
-                                new HttpDecoderConfig()
-                                    .setMaxInitialLineLength(8192)
-                                    .setMaxHeaderSize(65536)
-                                    .setMaxChunkSize(65536),
-                                false,
-                                false))
                         .addLast("upstream", new UpstreamHandler(UpstreamPool.this));
                   }
                 });
@@ -83,18 +76,26 @@ final class UpstreamPool {
 
   ChannelFuture connect(BackendState b) {
     ChannelFuture f = bootstrap.connect(b.address.host(), b.address.port());
-    f.channel().pipeline().get(UpstreamHandler.class).backend = b;
+    UpstreamHandler h = handler(f.channel());
+    if (h != null) {
+      h.backend = b;
+    }
     return f;
+  }
+
+  /** The handler at the end of a backend connection's pipeline (null once it is torn down). */
+  static @Nullable UpstreamHandler handler(Channel ch) {
+    return ch.pipeline().last() instanceof UpstreamHandler h ? h : null;
   }
 
   /** Returns a connection whose last exchange completed cleanly. */
   void release(BackendState b, Channel ch) {
-    UpstreamHandler h = ch.pipeline().get(UpstreamHandler.class);
+    UpstreamHandler h = handler(ch);
     if (h != null) {
       h.owner = null;
     }
     ch.config().setAutoRead(true);
-    if (b.removed || !ch.isActive()) {
+    if (h == null || !h.parser.idle() || b.removed || !ch.isActive()) {
       ch.close();
       return;
     }
