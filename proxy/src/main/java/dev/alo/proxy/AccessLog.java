@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The access log: one line per answered request, in common log format or as JSON, written by a
- * thread of its own so that event loops never block on the disk (lines are dropped, and counted, if
- * the writer falls far behind).
+ * The access log: one line per answered or refused request, in common log format or as JSON,
+ * written by a thread of its own so that event loops never block on the disk (lines are dropped,
+ * and counted, if the writer falls far behind).
  */
 public final class AccessLog implements AutoCloseable {
   /** Line formats. */
@@ -100,6 +100,34 @@ public final class AccessLog implements AutoCloseable {
                   + "\",\"duration_ms\":"
                   + String.format(Locale.ROOT, "%.3f", durationNanos / 1e6)
                   + "}";
+        };
+    if (!queue.offer(line)) {
+      dropped.increment();
+    }
+  }
+
+  /**
+   * A request the proxy refused before it had a usable request line (malformed, oversized or too
+   * slow): the request field is {@code "-"} in common log format, as Apache and nginx write it, and
+   * JSON lines carry the {@code reason} instead of a method and URI.
+   */
+  void recordRefused(String client, int status, long bytes, String reason) {
+    Instant now = Instant.now();
+    String line =
+        switch (format) {
+          case COMMON -> client + " - - [" + CLF.format(now) + "] \"-\" " + status + " " + bytes;
+          case JSON ->
+              "{\"time\":\""
+                  + now
+                  + "\",\"client\":\""
+                  + json(client)
+                  + "\",\"status\":"
+                  + status
+                  + ",\"bytes\":"
+                  + bytes
+                  + ",\"refused\":\""
+                  + json(reason)
+                  + "\"}";
         };
     if (!queue.offer(line)) {
       dropped.increment();

@@ -284,8 +284,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
   private void sendAndClose(HttpResponseStatus status, String reason) {
     cancelWaitTimer();
+    byte[] body = errorBody(status, reason);
+    AccessLog access = proxy.accessLog();
+    if (access != null) {
+      access.recordRefused(clientIp, status.code(), body.length, reason);
+    }
     channel()
-        .writeAndFlush(errorResponse(false, status, errorBody(status, reason), CLOSE, false))
+        .writeAndFlush(errorResponse(false, status, body, CLOSE, false))
         .addListener(ChannelFutureListener.CLOSE);
   }
 

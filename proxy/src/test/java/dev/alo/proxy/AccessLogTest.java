@@ -22,6 +22,37 @@ class AccessLogTest {
     return out.toString();
   }
 
+  private static String refused(AccessLog.Format format) throws Exception {
+    StringWriter out = new StringWriter();
+    try (SampleBackend b = Fixtures.backend("b")) {
+      AccessLog log = AccessLog.to(out, format);
+      try (ProxyServer proxy =
+              ProxyServer.start(Fixtures.config(List.of(Fixtures.addr(b))), ProxyLog.none(), log);
+          Raw c = new Raw(proxy.address())) {
+        assertThat(
+                c.send("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 1,1\r\n\r\n").read().status())
+            .isEqualTo(400);
+      }
+      log.close();
+    }
+    return out.toString();
+  }
+
+  @Test
+  void commonFormat_refusedRequest_loggedWithDashAsRequest() throws Exception {
+    assertThat(refused(AccessLog.Format.COMMON))
+        .matches("127\\.0\\.0\\.1 - - \\[[^\\]]+\\] \"-\" 400 \\d+\n");
+  }
+
+  @Test
+  void jsonFormat_refusedRequest_carriesTheReason() throws Exception {
+    assertThat(refused(AccessLog.Format.JSON))
+        .contains("\"status\":400")
+        .contains("\"refused\":\"")
+        .contains("Content-Length")
+        .endsWith("}\n");
+  }
+
   @Test
   void commonFormat_oneLinePerRequest() throws Exception {
     assertThat(run(AccessLog.Format.COMMON))
