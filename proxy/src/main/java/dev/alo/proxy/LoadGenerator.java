@@ -55,15 +55,13 @@ public final class LoadGenerator {
   public static final Duration LATE = Duration.ofMillis(1);
 
   /**
-   * The shortest sleep of a thread between two looks at its schedule: every request due by then is
-   * sent in one go. Waking once per request costs a context switch each (most of the generator's
-   * CPU at tens of thousands of requests per second); this bounds the wake-ups to 10,000 per second
-   * per thread at the price of sending up to 100 µs late, which counts in the latency (and is a
-   * tenth of {@link #LATE}).
+   * The default shortest sleep of a thread between two looks at its schedule: every request due by
+   * then is sent in one go. Waking once per request costs a context switch each (at tens of
+   * thousands of requests per second most of the generator's CPU); a tick bounds the wake-ups to
+   * 10,000 per second per thread at the price of sending up to 100 µs late, which counts in the
+   * latency and is a tenth of {@link #LATE}.
    */
-  static final boolean PIGGY = Boolean.getBoolean("alo.piggy");
-
-  static final long TICK_NANOS = Long.getLong("alo.tick", 100_000);
+  public static final Duration TICK = Duration.ofNanos(100_000);
 
   /**
    * What to run.
@@ -76,6 +74,8 @@ public final class LoadGenerator {
    *     unanswered then count as {@code no_response} errors
    * @param warmup before the measured curve, an unmeasured ramp up to its initial rate lasting this
    *     long (zero: none)
+   * @param tick the shortest sleep between two looks at the schedule; requests due meanwhile leave
+   *     together, up to this late (zero: wake at every due time, the most CPU)
    */
   public record Settings(
       URI target,
@@ -83,19 +83,36 @@ public final class LoadGenerator {
       int threads,
       int maxConnections,
       Duration grace,
-      Duration warmup) {
+      Duration warmup,
+      Duration tick) {
     /**
      * Checks the values.
      *
      * @throws IllegalArgumentException when a count is not positive or the URL is not http
      */
     public Settings {
-      if (threads < 1 || maxConnections < 1 || grace.isNegative() || warmup.isNegative()) {
-        throw new IllegalArgumentException("threads, connections and grace must be positive");
+      if (threads < 1
+          || maxConnections < 1
+          || grace.isNegative()
+          || warmup.isNegative()
+          || tick.isNegative()) {
+        throw new IllegalArgumentException(
+            "threads and connections must be positive, grace, warm-up and tick not negative");
       }
       if (!"http".equalsIgnoreCase(target.getScheme()) || target.getHost() == null) {
         throw new IllegalArgumentException(target + ": expected http://HOST:PORT/PATH");
       }
+    }
+
+    /** Settings with the default {@link LoadGenerator#TICK}. */
+    public Settings(
+        URI target,
+        RateCurve curve,
+        int threads,
+        int maxConnections,
+        Duration grace,
+        Duration warmup) {
+      this(target, curve, threads, maxConnections, grace, warmup, TICK);
     }
   }
 
@@ -398,7 +415,6 @@ public final class LoadGenerator {
     long opened;
     long maxLag;
     long lastLag;
-    long lastRead;
     int open;
     int connecting;
     boolean finishing;
@@ -407,7 +423,8 @@ public final class LoadGenerator {
       this.loop = loop;
       this.cap = cap;
       this.schedule =
-          new Schedule(lead, curve, measuredFrom, index, settings.threads(), TICK_NANOS);
+          new Schedule(
+              lead, curve, measuredFrom, index, settings.threads(), settings.tick().toNanos());
       this.mine = schedule.mine(index);
       this.bootstrap =
           new Bootstrap()
@@ -424,26 +441,12 @@ public final class LoadGenerator {
       connect(c, 0);
     }
 
-    /** Sends every request due by now, then sleeps until the next is due (at least a tick). */
+    /**
+     * Sends every request due by now, in order, then sleeps until the next is due (at least a
+     * tick). One clock read per tick: its requests all leave at about that time.
+     */
     void tick() {
       long now = System.nanoTime() - startNanos;
-      sendDue(now);
-      if (schedule.hasNext()) {
-        loop.schedule(tick, schedule.sleepAfter(now), TimeUnit.NANOSECONDS);
-      } else {
-        finishing = true;
-        long left = measuredFrom + curve.length().toNanos() + settings.grace().toNanos() - now;
-        loop.schedule(this::giveUp, Math.max(0, left), TimeUnit.NANOSECONDS);
-        maybeFinish();
-      }
-    }
-
-    /**
-     * Sends every request due by {@code now}, in order. Called by the tick and, since the loop is
-     * awake anyway, after each response: at high rates requests then leave closer to their due
-     * times than the tick alone allows. One clock read per call: its requests all leave then.
-     */
-    void sendDue(long now) {
       long late = LATE.toNanos();
       long due;
       while ((due = schedule.takeDue(now)) >= 0) {
@@ -457,6 +460,14 @@ public final class LoadGenerator {
           series.add(secondOf(due), 0, 1);
         }
         dispatch(due);
+      }
+      if (schedule.hasNext()) {
+        loop.schedule(tick, schedule.sleepAfter(now), TimeUnit.NANOSECONDS);
+      } else {
+        finishing = true;
+        long left = measuredFrom + curve.length().toNanos() + settings.grace().toNanos() - now;
+        loop.schedule(this::giveUp, Math.max(0, left), TimeUnit.NANOSECONDS);
+        maybeFinish();
       }
     }
 
@@ -504,7 +515,6 @@ public final class LoadGenerator {
 
     void responded(long due, int status) {
       long now = System.nanoTime() - startNanos;
-      lastRead = now;
       int second = secondOf(now);
       ended++;
       if (due < measuredFrom) {
@@ -690,9 +700,6 @@ public final class LoadGenerator {
         w.released(this);
       } else {
         ctx.close();
-      }
-      if (wf == null && PIGGY) {
-        w.sendDue(w.lastRead);
       }
     }
 
