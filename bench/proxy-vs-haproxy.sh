@@ -110,7 +110,9 @@ PY
 # "kept" column says whether the generator itself kept the schedule; when it did not, the numbers
 # include the generator's own delay and are not the server's.
 rate=$(( $(cat "$tmp/hmax") / 2 ))
-lg_threads=${LOADGEN_THREADS:-$(nproc)}
+# One generator thread (LOADGEN_THREADS to change): it costs the least CPU per request, which matters
+# here since the generator shares the cores with the proxy and the backends.
+lg_threads=${LOADGEN_THREADS:-1}
 echo "open loop at $rate req/s (50% of HAProxy's maximum), ./alo loadgen --threads $lg_threads --connections 256 --warmup 2s for $dur:"
 for name in direct haproxy alo nginx; do
   case $name in direct) port=$b1;; haproxy) port=$hp;; alo) port=$ap;; nginx) port=$np;; esac

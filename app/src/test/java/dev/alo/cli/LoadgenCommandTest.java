@@ -35,6 +35,23 @@ class LoadgenCommandTest {
   }
 
   @Test
+  void tick_microsZeroOrDuration_elseUsageError() {
+    assertThat(LoadgenCommand.tick("100us")).isEqualTo(java.time.Duration.ofNanos(100_000));
+    assertThat(LoadgenCommand.tick("0")).isZero();
+    assertThat(LoadgenCommand.tick("2ms")).isEqualTo(java.time.Duration.ofMillis(2));
+    for (String bad : new String[] {"abc", "us", "-5us", "2s", "99999999999999999us"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoadgenCommand.tick(bad))
+          .as(bad)
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("--tick '" + bad + "'");
+    }
+    MainTest.Run r =
+        MainTest.run("loadgen", "--target", "http://127.0.0.1:9/", "--rate", "10", "--tick", "x");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--tick 'x'");
+  }
+
+  @Test
   void loadgen_badTraces_exitOneSayingWhatIsWrong() throws Exception {
     MainTest.Run one =
         MainTest.run(
