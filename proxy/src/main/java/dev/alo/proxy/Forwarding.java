@@ -147,9 +147,8 @@ final class Forwarding {
       writeText(out, ";host=");
       writeText(out, host);
     } else if (host != null) {
-      String quoted = host.toString().replace("\\", "\\\\").replace("\"", "\\\"");
       writeText(out, ";host=\"");
-      writeText(out, quoted);
+      writeQuoted(out, host);
       out.writeByte('"');
     }
     writeText(out, https ? ";proto=https\r\n" : ";proto=http\r\n");
@@ -230,6 +229,21 @@ final class Forwarding {
       }
     }
     return false;
+  }
+
+  /**
+   * Writes {@code s} as the inside of a quoted-string, a backslash before each quote and backslash,
+   * byte by byte (a host with a port, the common case, is not a token and comes here for every
+   * request).
+   */
+  private static void writeQuoted(ByteBuf out, CharSequence s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.writeByte('\\');
+      }
+      out.writeByte(c);
+    }
   }
 
   private static boolean isForwardedToken(CharSequence s) {

@@ -39,6 +39,10 @@ import org.jspecify.annotations.Nullable;
 @SuppressWarnings("FutureReturnValueIgnored")
 final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
   private static final int MAX_CHUNK_LINE = 4096;
+  // Fields are checked here, byte by byte, before they are added: the map need not check again.
+  // One factory for all requests (withValidation builds a new one at every call).
+  private static final DefaultHttpHeadersFactory HEADERS =
+      DefaultHttpHeadersFactory.headersFactory().withValidation(false);
   private static final byte CR = 13;
   private static final byte LF = 10;
   private static final byte SP = 32;
@@ -511,8 +515,7 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
     String target =
         new String(a, sp1 + 1, sp2 - sp1 - 1, java.nio.charset.StandardCharsets.US_ASCII);
 
-    HttpHeaders headers =
-        DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
+    HttpHeaders headers = HEADERS.newHeaders();
     int hosts = 0;
     String contentLength = null;
     boolean duplicateLength = false;
