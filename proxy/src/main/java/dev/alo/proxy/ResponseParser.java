@@ -227,20 +227,7 @@ final class ResponseParser {
   // ------------------------------------------------------------ parsing
 
   private void append(ByteBuf in) {
-    ByteBuf b = buf;
-    if (b == null) {
-      buf = in;
-      return;
-    }
-    if (b.refCnt() > 1 || b.writableBytes() < in.readableBytes()) {
-      ByteBuf merged = in.alloc().buffer(b.readableBytes() + in.readableBytes());
-      merged.writeBytes(b);
-      b.release();
-      b = merged;
-      buf = merged;
-    }
-    b.writeBytes(in);
-    in.release();
+    buf = Cumulation.append(buf, in, in.alloc());
   }
 
   private void release() {

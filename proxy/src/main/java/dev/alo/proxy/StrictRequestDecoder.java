@@ -222,20 +222,7 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
   }
 
   private void append(ChannelHandlerContext ctx, ByteBuf in) {
-    ByteBuf b = buf;
-    if (b == null) {
-      buf = in;
-      return;
-    }
-    if (b.refCnt() > 1 || b.writableBytes() < in.readableBytes()) {
-      ByteBuf merged = ctx.alloc().buffer(b.readableBytes() + in.readableBytes());
-      merged.writeBytes(b);
-      b.release();
-      b = merged;
-      buf = merged;
-    }
-    b.writeBytes(in);
-    in.release();
+    buf = Cumulation.append(buf, in, ctx.alloc());
   }
 
   private void releaseBuffer() {
