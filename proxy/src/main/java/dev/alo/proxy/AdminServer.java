@@ -152,6 +152,9 @@ public final class AdminServer implements AutoCloseable {
     sb.append("# TYPE alo_client_errors_total counter\nalo_client_errors_total ")
         .append(p.clientErrors())
         .append('\n');
+    sb.append("# TYPE alo_tls_handshake_failures_total counter\nalo_tls_handshake_failures_total ")
+        .append(p.tlsHandshakeFailures())
+        .append('\n');
     return sb.toString();
   }
 

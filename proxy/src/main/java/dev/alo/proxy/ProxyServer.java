@@ -54,6 +54,7 @@ public final class ProxyServer implements AutoCloseable {
   private final HealthChecker health;
   private final AtomicInteger connections = new AtomicInteger();
   private final LongAdder clientErrors = new LongAdder();
+  private final LongAdder tlsHandshakeFailures = new LongAdder();
   private final LongAdder retries = new LongAdder();
   private final List<Drain> drains = new ArrayList<>();
   private final Channel serverChannel;
@@ -112,7 +113,11 @@ public final class ProxyServer implements AutoCloseable {
                             config.limits().maxBodySize());
                     ServerTls t = tls;
                     if (t != null) {
-                      ch.pipeline().addLast("tls", new TlsSniffer(t, clientErrors::increment));
+                      ch.pipeline()
+                          .addLast(
+                              "tls",
+                              new TlsSniffer(
+                                  t, clientErrors::increment, tlsHandshakeFailures::increment));
                     }
                     ch.pipeline()
                         .addLast(
@@ -224,6 +229,7 @@ public final class ProxyServer implements AutoCloseable {
         retryBudget.activeRequests(),
         retries.sum(),
         clientErrors.sum(),
+        tlsHandshakeFailures.sum(),
         transport.name(),
         config.threads());
   }

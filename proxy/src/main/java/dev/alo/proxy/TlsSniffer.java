@@ -38,21 +38,33 @@ final class TlsSniffer extends ByteToMessageDecoder {
 
   private final ServerTls tls;
   private final Runnable onClientError;
+  private final Runnable onHandshakeFailure;
   private final long timeoutNanos;
   private long deadline;
   private boolean rejected;
   private @Nullable ScheduledFuture<?> timeout;
 
-  TlsSniffer(ServerTls tls, Runnable onClientError) {
+  TlsSniffer(ServerTls tls, Runnable onClientError, Runnable onHandshakeFailure) {
     this.tls = tls;
     this.onClientError = onClientError;
+    this.onHandshakeFailure = onHandshakeFailure;
     this.timeoutNanos = Math.max(1, tls.config().handshakeTimeout().toNanos());
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     deadline = System.nanoTime() + timeoutNanos;
-    timeout = ctx.executor().schedule(() -> ctx.close(), timeoutNanos, TimeUnit.NANOSECONDS);
+    timeout =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  if (!rejected) {
+                    onHandshakeFailure.run();
+                  }
+                  ctx.close();
+                },
+                timeoutNanos,
+                TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -74,11 +86,21 @@ final class TlsSniffer extends ByteToMessageDecoder {
     }
     if (SslHandler.isEncrypted(in, false)) {
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-      ctx.pipeline().replace(this, "tls", tls.newHandler(ctx.alloc(), left));
+      SslHandler handler = tls.newHandler(ctx.alloc(), left);
+      handler
+          .handshakeFuture()
+          .addListener(
+              f -> {
+                if (!f.isSuccess()) {
+                  onHandshakeFailure.run();
+                }
+              });
+      ctx.pipeline().replace(this, "tls", handler);
       return;
     }
     // Not TLS: nothing of it may reach the HTTP handlers behind.
     rejected = true;
+    onHandshakeFailure.run();
     int first = in.getUnsignedByte(in.readerIndex());
     in.skipBytes(in.readableBytes());
     if (first >= 'A' && first <= 'Z') {

@@ -38,7 +38,9 @@ class AdminServerTest {
       assertThat(metrics)
           .contains(
               "alo_backend_requests_total{backend=\"127.0.0.1:" + b1.address().getPort() + "\"} 5")
-          .contains("quantile=\"0.99\"");
+          .contains("quantile=\"0.99\"")
+          .contains("\nalo_client_errors_total 0\n")
+          .contains("\nalo_tls_handshake_failures_total 0\n");
 
       String url = "http://127.0.0.1:" + b2.address().getPort();
       Raw.Response added =

@@ -2,6 +2,7 @@ package dev.alo.proxy;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -99,6 +100,7 @@ class TlsTest {
     // What the client claimed is replaced by what the proxy saw.
     assertThat(echo.heads.get(0).getAll("x-forwarded-proto")).containsExactly("https");
     assertThat(echo.heads.get(0).get("forwarded")).contains("proto=https");
+    assertThat(proxy().proxyStats().tlsHandshakeFailures()).isZero();
   }
 
   @Test
@@ -191,6 +193,7 @@ class TlsTest {
     }
     assertThat(echo.uris).isEmpty();
     assertThat(proxy().proxyStats().clientErrors()).isEqualTo(1);
+    assertThat(proxy().proxyStats().tlsHandshakeFailures()).isEqualTo(2);
   }
 
   @Test
@@ -219,6 +222,9 @@ class TlsTest {
         b = in.read();
       } while (b != -1);
     }
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(proxy().proxyStats().tlsHandshakeFailures()).isEqualTo(2));
   }
 
   @Test
