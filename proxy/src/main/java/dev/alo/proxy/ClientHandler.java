@@ -177,9 +177,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (attemptOpen) {
           finishAttempt(false, false, "");
         }
+        ParsedRequest known = req;
         endExchange();
         proxy.clientErrors().increment();
-        sendAndClose(HttpResponseStatus.REQUEST_TIMEOUT, "request body not received in time");
+        sendAndClose(
+            HttpResponseStatus.REQUEST_TIMEOUT, "request body not received in time", known);
       }
     }
   }
@@ -262,7 +264,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onRequestError(RequestError error) {
-    if (req != null) {
+    ParsedRequest known = req;
+    if (known != null) {
       Channel up = upstream;
       if (up != null) {
         detachUpstream();
@@ -279,15 +282,37 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       endExchange();
     }
     proxy.clientErrors().increment();
-    sendAndClose(error.status(), error.reason());
+    sendAndClose(error.status(), error.reason(), known);
   }
 
   private void sendAndClose(HttpResponseStatus status, String reason) {
+    sendAndClose(status, reason, null);
+  }
+
+  /**
+   * Answers {@code status} and closes; the access log gets the request line when {@code known} (a
+   * request refused during its body), else a refused-request line.
+   */
+  private void sendAndClose(
+      HttpResponseStatus status, String reason, @Nullable ParsedRequest known) {
     cancelWaitTimer();
     byte[] body = errorBody(status, reason);
     AccessLog access = proxy.accessLog();
     if (access != null) {
-      access.recordRefused(clientIp, status.code(), body.length, reason);
+      if (known == null) {
+        access.recordRefused(clientIp, status.code(), body.length, reason);
+      } else {
+        HttpRequest h = known.head();
+        access.record(
+            clientIp,
+            h.method().name(),
+            h.uri(),
+            h.protocolVersion().text(),
+            status.code(),
+            body.length,
+            "-",
+            proxy.nanoTime() - exchangeStart);
+      }
     }
     channel()
         .writeAndFlush(errorResponse(false, status, body, CLOSE, false))

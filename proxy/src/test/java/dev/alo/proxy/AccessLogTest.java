@@ -3,6 +3,7 @@ package dev.alo.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,33 @@ class AccessLogTest {
         .contains("\"refused\":\"")
         .contains("Content-Length")
         .endsWith("}\n");
+  }
+
+  @Test
+  void commonFormat_bodyTimeout_loggedWithItsRequestLineAnd408() throws Exception {
+    StringWriter out = new StringWriter();
+    try (EchoBackend echo = new EchoBackend()) {
+      AccessLog log = AccessLog.to(out, AccessLog.Format.COMMON);
+      ProxyConfig config =
+          Fixtures.config(List.of(echo.address()))
+              .withTimeouts(
+                  new ProxyConfig.Timeouts(
+                      Duration.ofSeconds(1),
+                      Duration.ofSeconds(30),
+                      Duration.ofMillis(300),
+                      Duration.ofSeconds(5)));
+      try (ProxyServer proxy = ProxyServer.start(config, ProxyLog.none(), log);
+          Raw c = new Raw(proxy.address())) {
+        assertThat(
+                c.send("POST /up HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc")
+                    .read()
+                    .status())
+            .isEqualTo(408);
+      }
+      log.close();
+    }
+    assertThat(out.toString())
+        .matches("127\\.0\\.0\\.1 - - \\[[^\\]]+\\] \"POST /up HTTP/1\\.1\" 408 \\d+\n");
   }
 
   @Test
