@@ -1,5 +1,8 @@
 package dev.alo.proxy;
 
+import static dev.alo.proxy.HttpSyntax.isWs;
+import static dev.alo.proxy.HttpSyntax.valueByte;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +45,6 @@ final class ResponseParser {
   private static final byte CR = 13;
   private static final byte LF = 10;
   private static final byte SP = 32;
-  private static final byte HTAB = 9;
   private static final byte[] CRLF = {CR, LF};
 
   // What a header line is, for the proxy.
@@ -641,28 +643,9 @@ final class ResponseParser {
       return b.readableBytes() >= MAX_CHUNK_LINE && fail("chunk size line too long");
     }
     int end = lf > r && b.getByte(lf - 1) == CR ? lf - 1 : lf;
-    long size = 0;
-    int i = r;
-    while (i < end && hex(b.getByte(i)) >= 0) {
-      if (i - r >= 15) {
-        return fail("chunk size too large");
-      }
-      size = size * 16 + hex(b.getByte(i));
-      i++;
-    }
-    if (i == r) {
-      return fail("chunk size is not hexadecimal");
-    }
-    while (i < end && isWs(b.getByte(i))) {
-      i++;
-    }
-    if (i < end && b.getByte(i) != ';') {
-      return fail("invalid character after a chunk size");
-    }
-    for (int j = i; j < end; j++) {
-      if (!valueByte(b.getByte(j))) {
-        return fail("control character in a chunk extension");
-      }
+    long size = HttpSyntax.chunkSize(b, r, end);
+    if (size < 0) {
+      return fail(HttpSyntax.chunkSizeProblem(size));
     }
     b.readerIndex(lf + 1);
     if (size == 0) {
@@ -726,27 +709,5 @@ final class ResponseParser {
 
   private static boolean digit(byte c) {
     return c >= '0' && c <= '9';
-  }
-
-  private static boolean isWs(byte c) {
-    return c == SP || c == HTAB;
-  }
-
-  private static boolean valueByte(byte c) {
-    int u = c & 0xff;
-    return u == HTAB || (u >= 0x20 && u != 0x7f);
-  }
-
-  private static int hex(byte c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
   }
 }

@@ -1,5 +1,8 @@
 package dev.alo.proxy;
 
+import static dev.alo.proxy.HttpSyntax.isWs;
+import static dev.alo.proxy.HttpSyntax.valueByte;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -314,31 +317,9 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
     if (lf == r || b.getByte(lf - 1) != CR) {
       return fail(ctx, HttpResponseStatus.BAD_REQUEST, "bare LF in chunk size line");
     }
-    int end = lf - 1;
-    long size = 0;
-    int i = r;
-    while (i < end && hex(b.getByte(i)) >= 0) {
-      if (i - r >= 15) {
-        return fail(ctx, HttpResponseStatus.BAD_REQUEST, "chunk size too large");
-      }
-      size = size * 16 + hex(b.getByte(i));
-      i++;
-    }
-    if (i == r) {
-      return fail(ctx, HttpResponseStatus.BAD_REQUEST, "chunk size is not hexadecimal");
-    }
-    while (i < end && (b.getByte(i) == SP || b.getByte(i) == HTAB)) {
-      i++;
-    }
-    if (i < end) {
-      if (b.getByte(i) != ';') {
-        return fail(ctx, HttpResponseStatus.BAD_REQUEST, "invalid character after chunk size");
-      }
-      for (int j = i + 1; j < end; j++) {
-        if (!valueByte(b.getByte(j))) {
-          return fail(ctx, HttpResponseStatus.BAD_REQUEST, "control character in chunk extension");
-        }
-      }
+    long size = HttpSyntax.chunkSize(b, r, lf - 1);
+    if (size < 0) {
+      return fail(ctx, HttpResponseStatus.BAD_REQUEST, HttpSyntax.chunkSizeProblem(size));
     }
     b.readerIndex(lf + 1);
     if (size == 0) {
@@ -778,29 +759,7 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
     return true;
   }
 
-  private static boolean isWs(byte c) {
-    return c == SP || c == HTAB;
-  }
-
   static boolean tchar(byte c) {
     return TCHAR[c & 0xff];
-  }
-
-  private static boolean valueByte(byte c) {
-    int u = c & 0xff;
-    return u == HTAB || (u >= 0x20 && u != 0x7f);
-  }
-
-  private static int hex(byte c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
   }
 }
