@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 ./mvnw -B -ntp -q -pl benchmarks -am package -DskipTests >&2
-"$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 -cp benchmarks/target/benchmarks.jar dev.alo.bench.ForecastSpeed ../shared "$@"
+"$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 -cp benchmarks/target/benchmarks.jar dev.alo.bench.ForecastSpeed . "$@"

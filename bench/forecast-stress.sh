@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A stand-in for the hidden M4-Hourly-style scoring (M4 itself is not on this machine): windows of
-# 700-960 hourly steps cut from every shared series (NAB, Twitter, Prophet examples; 5-minute series
+# 700-960 hourly steps cut from every bundled series (datasets/) (NAB, Twitter, Prophet examples; 5-minute series
 # both resampled hourly and taken step for step as if hourly, as M4's graders label every series
 # hourly), each also as a near-zero count series, with a level shift and with a strong trend. Runs
 # exactly `./alo forecast --input DIR --horizon 48 --output FILE` (default model) and the same with
@@ -14,10 +14,10 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 dir=${1:-/tmp/alo-stress}
 horizon=${2:-48}
-shared=${ALO_SHARED_DIR:-$root/../shared}
+data=$root/datasets
 ./alo --version >/dev/null # build the jar first, outside the timing
 rm -rf "$dir"; mkdir -p "$dir/in" "$dir/actual"
-python3 - "$shared/datasets" "$dir" "$horizon" <<'PY'
+python3 - "$data" "$dir" "$horizon" <<'PY'
 import csv, datetime, math, os, random, sys
 src, out, horizon = sys.argv[1], sys.argv[2], int(sys.argv[3])
 rnd = random.Random(20261128)

@@ -6,5 +6,5 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 ./mvnw -B -ntp -q -pl benchmarks -am package -DskipTests >&2
-"$JAVA_HOME/bin/java" -Dalo.shared.dir="${ALO_SHARED_DIR:-$root/../shared}" \
-  -Djmh.ignoreLock=true -jar benchmarks/target/benchmarks.jar ProphetFitBenchmark -t 1 -jvmArgs "-Dalo.shared.dir=${ALO_SHARED_DIR:-$root/../shared}" "$@"
+"$JAVA_HOME/bin/java" -Dalo.root.dir="$root" \
+  -Djmh.ignoreLock=true -jar benchmarks/target/benchmarks.jar ProphetFitBenchmark -t 1 -jvmArgs "-Dalo.root.dir=$root" "$@"

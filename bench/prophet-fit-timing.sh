@@ -6,5 +6,5 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 ./mvnw -B -ntp -q -pl benchmarks -am package -DskipTests >&2
-"$JAVA_HOME/bin/java" -Dalo.shared.dir="${ALO_SHARED_DIR:-$root/../shared}" \
+"$JAVA_HOME/bin/java" -Dalo.root.dir="$root" \
   -cp benchmarks/target/benchmarks.jar dev.alo.bench.ProphetFitTiming "$@"

@@ -155,8 +155,7 @@ class ForecastCommandTest {
   @Test
   void forecast_airPassengers_continuesMonthlyWithTheYearlyCycle() {
     Path f =
-        Path.of(
-            System.getProperty("alo.shared.dir"), "datasets/prophet/example_air_passengers.csv");
+        Path.of(System.getProperty("alo.root.dir"), "datasets/prophet/example_air_passengers.csv");
     Run r = run("forecast", "--input", f.toString(), "--horizon", "24");
     assertThat(r.code()).as(r.err()).isZero();
     List<String> rows = r.lines().subList(1, 25);

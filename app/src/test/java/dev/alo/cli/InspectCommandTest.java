@@ -130,8 +130,7 @@ class InspectCommandTest {
   @Test
   void inspect_crOnlySharedFile_reads() {
     Path air =
-        Path.of(
-            System.getProperty("alo.shared.dir"), "datasets/prophet/example_air_passengers.csv");
+        Path.of(System.getProperty("alo.root.dir"), "datasets/prophet/example_air_passengers.csv");
     Run r = run("inspect", air.toString());
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("rows        144").contains("1949-01-01 .. 1960-12-01");

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Small data helpers for the benchmarks: shared-data location, CSV tables, hourly means. */
+/** Small data helpers for the benchmarks: repository data location, CSV tables, hourly means. */
 final class BenchData {
   private BenchData() {}
 
-  /** ../shared, or the directory named by -Dalo.shared.dir. */
-  static Path shared() {
-    return Path.of(System.getProperty("alo.shared.dir", "../shared"));
+  /** The repository root (the working directory), or the directory named by -Dalo.root.dir. */
+  static Path root() {
+    return Path.of(System.getProperty("alo.root.dir", "."));
   }
 
   /** A CSV read into its first column (instants) and named numeric columns (empty/NA = NaN). */

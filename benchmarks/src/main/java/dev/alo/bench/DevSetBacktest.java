@@ -31,15 +31,15 @@ public final class DevSetBacktest {
   private DevSetBacktest() {}
 
   public static void main(String[] args) throws IOException {
-    Path shared = Path.of(args.length > 0 ? args[0] : "../shared");
+    Path root = Path.of(args.length > 0 ? args[0] : ".");
     List<String> models =
         List.of((args.length > 1 ? args[1] : "snaive,ets,mstl,theta,arima,auto").split(","));
     List<Path> files;
-    try (Stream<Path> s = Files.list(shared.resolve("datasets/nab"))) {
+    try (Stream<Path> s = Files.list(root.resolve("datasets/nab"))) {
       files = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
     }
     Map<String, Map<String, double[]>> ref =
-        readAnchors(shared.resolve("bench/anchors-dev-hourly.csv"));
+        readAnchors(root.resolve("bench/anchors-dev-hourly.csv"));
     Map<String, RegularSeries> series = new LinkedHashMap<>();
     for (Path f : files) {
       series.put(f.getFileName().toString().replace(".csv", ""), load(f));

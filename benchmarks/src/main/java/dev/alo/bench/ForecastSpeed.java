@@ -21,7 +21,7 @@ public final class ForecastSpeed {
   private ForecastSpeed() {}
 
   public static void main(String[] args) throws IOException {
-    Path shared = Path.of(args.length > 0 ? args[0] : "../shared");
+    Path root = Path.of(args.length > 0 ? args[0] : ".");
     List<String> models =
         List.of((args.length > 1 ? args[1] : "snaive,ets,mstl,theta,arima,auto").split(","));
     List<String> files =
@@ -34,7 +34,7 @@ public final class ForecastSpeed {
     for (String model : models) {
       Forecaster f = Forecaster.byName(model);
       for (String file : files) {
-        RegularSeries all = DevSetBacktest.load(shared.resolve("datasets/nab/" + file + ".csv"));
+        RegularSeries all = DevSetBacktest.load(root.resolve("datasets/nab/" + file + ".csv"));
         RegularSeries s = all.head(Math.min(all.size(), 1000));
         int runs = 30;
         double[] ms = new double[runs];

@@ -45,9 +45,9 @@ public final class NabAnomalyScore {
   private NabAnomalyScore() {}
 
   public static void main(String[] args) throws IOException {
-    Path shared = Path.of(args.length > 0 ? args[0] : "../shared");
+    Path root = Path.of(args.length > 0 ? args[0] : ".");
     double level = args.length > 1 ? Double.parseDouble(args[1]) : 99;
-    Path nab = shared.resolve("datasets/nab");
+    Path nab = root.resolve("datasets/nab");
     Map<String, List<LabelledWindow>> labels =
         parseWindows(Files.readString(nab.resolve("anomaly_windows.json"), UTF_8));
     List<AnomalyDetector> detectors =

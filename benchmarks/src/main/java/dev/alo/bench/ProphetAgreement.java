@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Prints how closely ALO's Prophet reproduces R prophet's own output (../shared/bench/reference):
- * per column, the mean absolute difference and the mean absolute relative difference over every row
- * (history and forecast).
+ * Prints how closely ALO's Prophet reproduces R prophet's own output (bench/reference): per column,
+ * the mean absolute difference and the mean absolute relative difference over every row (history
+ * and forecast).
  */
 public final class ProphetAgreement {
   private ProphetAgreement() {}
@@ -25,8 +25,8 @@ public final class ProphetAgreement {
   }
 
   static void report(PrintStream out, String input, String reference) {
-    BenchData.Csv in = BenchData.read(BenchData.shared().resolve("datasets/prophet/" + input));
-    BenchData.Csv ref = BenchData.read(BenchData.shared().resolve("bench/reference/" + reference));
+    BenchData.Csv in = BenchData.read(BenchData.root().resolve("datasets/prophet/" + input));
+    BenchData.Csv ref = BenchData.read(BenchData.root().resolve("bench/reference/" + reference));
     long t0 = System.nanoTime();
     FittedProphet fit = ProphetModel.withDefaults().fit(in.times(), in.column("y"));
     ProphetForecast f = fit.predict(ref.times());

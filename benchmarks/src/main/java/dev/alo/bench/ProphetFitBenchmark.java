@@ -35,7 +35,7 @@ public class ProphetFitBenchmark {
   public void load() {
     BenchData.Csv hourly =
         BenchData.hourlyMeans(
-            BenchData.shared().resolve("datasets/nab/Twitter_volume_AAPL.csv"), 1000);
+            BenchData.root().resolve("datasets/nab/Twitter_volume_AAPL.csv"), 1000);
     times = hourly.times();
     values = hourly.column("value");
     future = new long[24];

@@ -22,7 +22,7 @@ public final class ProphetFitTiming {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 300;
     BenchData.Csv hourly =
         BenchData.hourlyMeans(
-            BenchData.shared().resolve("datasets/nab/Twitter_volume_AAPL.csv"), 1000);
+            BenchData.root().resolve("datasets/nab/Twitter_volume_AAPL.csv"), 1000);
     long[] times = hourly.times();
     double[] values = hourly.column("value");
     long[] future = new long[24];

@@ -72,8 +72,7 @@ class CalendarPeriodsTest {
     CsvData d =
         CsvReader.read(
             Path.of(
-                System.getProperty("alo.shared.dir"),
-                "datasets/prophet/example_air_passengers.csv"),
+                System.getProperty("alo.root.dir"), "datasets/prophet/example_air_passengers.csv"),
             CsvOptions.defaults());
     double[] y = new double[d.table().size()];
     for (int i = 0; i < y.length; i++) {

@@ -26,7 +26,7 @@ class ProphetReferenceTest {
 
   /** Mean absolute difference per reference column, and yhat's mean absolute relative one. */
   static java.util.Map<String, Double> run(String input, String reference) throws IOException {
-    Path dir = ReferenceData.shared();
+    Path dir = ReferenceData.root();
     ReferenceData.Table in = ReferenceData.read(dir.resolve("datasets/prophet/" + input));
     ReferenceData.Table ref = ReferenceData.read(dir.resolve("bench/reference/" + reference));
     FittedProphet fit = ProphetModel.withDefaults().fit(in.ds(), in.column("y"));

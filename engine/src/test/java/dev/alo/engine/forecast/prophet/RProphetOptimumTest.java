@@ -36,9 +36,9 @@ class RProphetOptimumTest {
   /** Returns {ALO's objective, R's objective (with its best sigma)}. */
   static double[] compare(String input, String reference) throws IOException {
     ReferenceData.Table in =
-        ReferenceData.read(ReferenceData.shared().resolve("datasets/prophet/" + input));
+        ReferenceData.read(ReferenceData.root().resolve("datasets/prophet/" + input));
     ReferenceData.Table ref =
-        ReferenceData.read(ReferenceData.shared().resolve("bench/reference/" + reference));
+        ReferenceData.read(ReferenceData.root().resolve("bench/reference/" + reference));
     double[] all = in.column("y");
     List<Integer> keep = new ArrayList<>();
     for (int i = 0; i < all.length; i++) {

@@ -12,12 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the Prophet example inputs and R prophet's reference outputs from ../shared. */
+/**
+ * Reads the Prophet example inputs and R prophet's reference outputs from the repository
+ * (datasets/, bench/reference/).
+ */
 final class ReferenceData {
   private ReferenceData() {}
 
-  static Path shared() {
-    return Path.of(System.getProperty("alo.shared.dir", "../../shared"));
+  static Path root() {
+    return Path.of(System.getProperty("alo.root.dir", ".."));
   }
 
   static long parseInstant(String raw) {

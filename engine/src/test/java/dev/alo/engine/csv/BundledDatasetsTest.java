@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-class SharedDatasetsTest {
-  static final Path DATASETS = Path.of(System.getProperty("alo.shared.dir"), "datasets");
+class BundledDatasetsTest {
+  static final Path DATASETS = Path.of(System.getProperty("alo.root.dir"), "datasets");
 
   @Test
-  void everySharedCsv_parsesWithRowsAndAValueColumn() throws IOException {
+  void everyBundledCsv_parsesWithRowsAndAValueColumn() throws IOException {
     List<Path> files;
     try (Stream<Path> s = Files.walk(DATASETS)) {
       files = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
