@@ -3,6 +3,7 @@ package dev.alo.cli;
 import dev.alo.engine.InputException;
 import dev.alo.engine.balance.Balancer;
 import dev.alo.proxy.AccessLog;
+import dev.alo.proxy.AdminAccess;
 import dev.alo.proxy.AdminServer;
 import dev.alo.proxy.BackendAddress;
 import dev.alo.proxy.HashKey;
@@ -13,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -28,6 +28,12 @@ import picocli.CommandLine.Option;
       "Runs ALO's HTTP/1.1 reverse proxy: balances requests over the backends",
       "with health checks, outlier ejection and retries, and refuses ambiguous",
       "requests (smuggling). Runs until stopped (Ctrl-C). Logs go to stderr."
+    },
+    footerHeading = "%nEnvironment:%n",
+    footer = {
+      "  ALO_ADMIN_TOKEN  The bearer token that admin changes need (instead of",
+      "                   --admin-token-file); without a token the admin endpoint",
+      "                   is read-only."
     })
 final class ProxyCommand implements Callable<Integer> {
   @Option(
@@ -60,14 +66,33 @@ final class ProxyCommand implements Callable<Integer> {
   @Option(
       names = "--admin",
       paramLabel = "HOST:PORT",
-      description = "Serve stats (/stats, /metrics) and membership changes here (off by default).")
+      description =
+          "Serve stats (/stats, /metrics) here, and membership changes to holders of the admin"
+              + " token (off by default).")
   @Nullable String admin;
+
+  @Option(
+      names = "--admin-token-file",
+      paramLabel = "FILE",
+      description =
+          "File holding the bearer token that admin changes need (or set ALO_ADMIN_TOKEN);"
+              + " without a token the admin endpoint is read-only.")
+  @Nullable String adminTokenFile;
 
   @Option(
       names = "--admin-token",
       paramLabel = "TOKEN",
-      description = "Bearer token required by the admin endpoint (needed off loopback).")
+      description =
+          "Deprecated: visible to other users in ps; use --admin-token-file or ALO_ADMIN_TOKEN.")
   @Nullable String adminToken;
+
+  @Option(
+      names = "--admin-hostname",
+      paramLabel = "NAME",
+      description =
+          "A name admin clients use in Host (besides the admin IP, and localhost on loopback);"
+              + " repeatable.")
+  List<String> adminHostnames = new ArrayList<>();
 
   @Option(
       names = "--connect-timeout",
@@ -248,6 +273,7 @@ final class ProxyCommand implements Callable<Integer> {
     if (config != null) {
       ConfigFile.apply(config, spec);
     }
+    AdminAccess adminAccess = adminAccess();
     if (backends.isEmpty()) {
       throw new UsageException(
           "no backend: give --backend http://HOST:PORT (or backend: in the config file)");
@@ -324,12 +350,6 @@ final class ProxyCommand implements Callable<Integer> {
       throw new UsageException("--hash-key: " + e.getMessage());
     }
     InetSocketAddress adminAddress = admin == null ? null : Addresses.parse("--admin", admin);
-    if (adminAddress != null
-        && !adminAddress.getAddress().isLoopbackAddress()
-        && (adminToken == null || adminToken.isBlank())) {
-      throw new UsageException(
-          "--admin " + admin + " is not a loopback address: give --admin-token too");
-    }
     AccessLog.Format format =
         switch (accessLogFormat.toLowerCase(java.util.Locale.ROOT)) {
           case "common" -> AccessLog.Format.COMMON;
@@ -363,12 +383,18 @@ final class ProxyCommand implements Callable<Integer> {
     AdminServer adminServer = null;
     if (adminAddress != null) {
       try {
-        adminServer = AdminServer.start(proxy, adminAddress, Optional.ofNullable(adminToken));
+        adminServer = AdminServer.start(proxy, adminAddress, adminAccess);
       } catch (RuntimeException e) {
         proxy.close();
         throw e;
       }
-      log.log("admin endpoint on http://" + admin + "/stats and /metrics");
+      log.log(
+          "admin endpoint on http://"
+              + admin
+              + "/stats and /metrics, "
+              + (adminAccess.allowsChanges()
+                  ? "changes with the admin token"
+                  : "read-only (no admin token)"));
     }
     AdminServer a = adminServer;
     AccessLog al = access;
@@ -383,6 +409,45 @@ final class ProxyCommand implements Callable<Integer> {
           }
         });
     return 0;
+  }
+
+  /**
+   * Who may use the admin endpoint: the token from the environment or a file (or the deprecated
+   * flag, with a warning), and the extra host names.
+   */
+  private AdminAccess adminAccess() {
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    if (parsed.hasMatchedOption("--admin-token")) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "alo: warning: --admin-token is deprecated: other local users can read it with ps;"
+                  + " use --admin-token-file FILE or ALO_ADMIN_TOKEN");
+    }
+    if (admin == null) {
+      String needsAdmin =
+          adminTokenFile != null
+              ? "--admin-token-file"
+              : adminToken != null
+                  ? "--admin-token"
+                  : adminHostnames.isEmpty() ? null : "--admin-hostname";
+      if (needsAdmin != null) {
+        throw new UsageException(needsAdmin + " needs --admin HOST:PORT");
+      }
+      return AdminAccess.readOnly();
+    }
+    AdminAccess access =
+        AdminToken.resolve(
+                System.getenv(),
+                adminToken,
+                adminTokenFile == null ? null : Path.of(adminTokenFile))
+            .map(AdminAccess::withToken)
+            .orElseGet(AdminAccess::readOnly);
+    try {
+      return access.withHostnames(adminHostnames);
+    } catch (InputException e) {
+      throw new UsageException("--admin-hostname " + e.getMessage());
+    }
   }
 
   /** TLS from the two files, which come together or not at all. */

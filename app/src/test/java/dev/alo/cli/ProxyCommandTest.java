@@ -139,6 +139,91 @@ class ProxyCommandTest {
   }
 
   @Test
+  void proxy_adminTokenFlag_warnsItIsVisibleInPsWithoutPrintingIt() {
+    MainTest.Run r =
+        MainTest.run("proxy", "--admin", "127.0.0.1:0", "--admin-token", "s3cret-value");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().lines().findFirst())
+        .hasValue(
+            "alo: warning: --admin-token is deprecated: other local users can read it with ps;"
+                + " use --admin-token-file FILE or ALO_ADMIN_TOKEN");
+    assertThat(r.err()).contains("no backend").doesNotContain("s3cret-value");
+  }
+
+  @Test
+  void proxy_adminTokenInConfigFile_noPsWarning(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path f = dir.resolve("alo-proxy.yaml");
+    java.nio.file.Files.writeString(f, "admin: 127.0.0.1:0\nadmin-token: s3cret-value\n");
+    MainTest.Run r = MainTest.run("proxy", "--config", f.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("no backend").doesNotContain("warning");
+  }
+
+  @Test
+  void proxy_adminTokenFileMissingOrEmpty_exitsOneWithOneLine(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path f = dir.resolve("admin.token");
+    MainTest.Run r =
+        MainTest.run(
+            "proxy",
+            "--backend",
+            "http://127.0.0.1:9",
+            "--admin",
+            "127.0.0.1:0",
+            "--admin-token-file",
+            f.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("alo: --admin-token-file " + f + ": no such file\n");
+    java.nio.file.Files.writeString(f, "");
+    java.nio.file.Path yaml = dir.resolve("alo-proxy.yaml");
+    java.nio.file.Files.writeString(
+        yaml, "backend: http://127.0.0.1:9\nadmin: 127.0.0.1:0\nadmin-token-file: " + f + "\n");
+    r = MainTest.run("proxy", "--config", yaml.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .isEqualTo(
+            "alo: --admin-token-file "
+                + f
+                + ": the file is empty (expected the token on one line)\n");
+  }
+
+  @Test
+  void proxy_adminOptionsWithoutAdmin_orBadHostname_exitTwo() {
+    MainTest.Run r =
+        MainTest.run(
+            "proxy", "--backend", "http://127.0.0.1:9", "--admin-token-file", "admin.token");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("alo: --admin-token-file needs --admin HOST:PORT\n");
+    r =
+        MainTest.run(
+            "proxy",
+            "--backend",
+            "http://127.0.0.1:9",
+            "--admin",
+            "127.0.0.1:0",
+            "--admin-hostname",
+            "lb1:8081");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .startsWith(
+            "alo: --admin-hostname 'lb1:8081' is not a host name (expected letters, digits, '-'"
+                + " and '.', no port)\n");
+  }
+
+  @Test
+  void proxy_help_namesTheTokenSourcesAndTheDeprecation() {
+    MainTest.Run r = MainTest.run("proxy", "--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .contains("--admin-token-file=FILE")
+        .contains("ALO_ADMIN_TOKEN")
+        .contains("read-only")
+        .contains("Deprecated: visible to other users in ps")
+        .contains("--admin-hostname=NAME");
+  }
+
+  @Test
   void backend_badErrorRate_exitsTwo() {
     MainTest.Run r = MainTest.run("backend", "--error-rate", "1.5");
     assertThat(r.code()).isEqualTo(2);

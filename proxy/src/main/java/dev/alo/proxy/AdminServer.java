@@ -26,7 +26,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +36,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The admin endpoint: live statistics as JSON ({@code GET /stats}), Prometheus text ({@code GET
  * /metrics}) and membership changes ({@code POST /backends?url=...&weight=N}, {@code DELETE
- * /backends/HOST:PORT}, {@code POST /backends/HOST:PORT/weight?value=N}). When a token is set,
- * every request needs {@code Authorization: Bearer TOKEN}.
+ * /backends/HOST:PORT}, {@code POST /backends/HOST:PORT/weight?value=N}). {@link AdminAccess}
+ * decides who may do what: reads are open, changes need the token, browsers' cross-origin and
+ * DNS-rebinding requests are refused.
  */
 // Netty reports I/O failures through channel events (close, inactive), not these futures.
 @SuppressWarnings("FutureReturnValueIgnored")
@@ -47,13 +47,13 @@ public final class AdminServer implements AutoCloseable {
       new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
   private final ProxyServer proxy;
-  private final Optional<String> token;
+  private final AdminAccess access;
   private final EventLoopGroup group;
   private final Channel server;
 
-  private AdminServer(ProxyServer proxy, InetSocketAddress listen, Optional<String> token) {
+  private AdminServer(ProxyServer proxy, InetSocketAddress listen, AdminAccess access) {
     this.proxy = proxy;
-    this.token = token;
+    this.access = access;
     Transport transport = Transport.best();
     this.group = transport.newGroup(1);
     try {
@@ -80,10 +80,9 @@ public final class AdminServer implements AutoCloseable {
     }
   }
 
-  /** Starts the admin endpoint for {@code proxy}. */
-  public static AdminServer start(
-      ProxyServer proxy, InetSocketAddress listen, Optional<String> token) {
-    return new AdminServer(proxy, listen, token);
+  /** Starts the admin endpoint for {@code proxy}, open as {@code access} allows. */
+  public static AdminServer start(ProxyServer proxy, InetSocketAddress listen, AdminAccess access) {
+    return new AdminServer(proxy, listen, access);
   }
 
   public InetSocketAddress address() {
@@ -195,8 +194,10 @@ public final class AdminServer implements AutoCloseable {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
       FullHttpResponse resp;
+      Optional<AdminAccess.Refusal> refusal =
+          access.check(req, (InetSocketAddress) ctx.channel().localAddress());
       try {
-        resp = route(req);
+        resp = refusal.isPresent() ? refused(refusal.get()) : route(req);
       } catch (InputException e) {
         resp = text(HttpResponseStatus.BAD_REQUEST, e.getMessage() + "\n", "text/plain");
       }
@@ -210,10 +211,6 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private FullHttpResponse route(FullHttpRequest req) {
-      if (token.isPresent() && !authorised(req)) {
-        return text(
-            HttpResponseStatus.UNAUTHORIZED, "missing or wrong bearer token\n", "text/plain");
-      }
       QueryStringDecoder q = new QueryStringDecoder(req.uri());
       String path = q.path();
       HttpMethod m = req.method();
@@ -260,12 +257,6 @@ public final class AdminServer implements AutoCloseable {
           "text/plain");
     }
 
-    private boolean authorised(FullHttpRequest req) {
-      String given = req.headers().get(HttpHeaderNames.AUTHORIZATION, "");
-      String expected = "Bearer " + token.orElse("");
-      return MessageDigest.isEqual(given.getBytes(UTF_8), expected.getBytes(UTF_8));
-    }
-
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       ctx.close();
@@ -280,13 +271,22 @@ public final class AdminServer implements AutoCloseable {
     return v.get(0);
   }
 
+  private static FullHttpResponse refused(AdminAccess.Refusal refusal) {
+    FullHttpResponse r = text(refusal.status(), refusal.message() + "\n", "text/plain");
+    if (refusal.challenge()) {
+      r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"alo-admin\"");
+    }
+    return r;
+  }
+
   private static FullHttpResponse text(HttpResponseStatus status, String body, String type) {
     byte[] bytes = body.getBytes(UTF_8);
     FullHttpResponse r =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
     r.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, type)
-        .set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        .set(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
+        .set("X-Content-Type-Options", "nosniff");
     return r;
   }
 }
