@@ -23,11 +23,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -50,12 +52,16 @@ import picocli.CommandLine.Option;
     customSynopsis = {
       "alo backtest --input PATH... [--horizon 24] [--origins 3] [--resample 1h]",
       "       [--models auto] [--output FILE] [--reference FILE]",
-      "       [--time-column C] [--value-column C]... [--lenient]"
+      "       [--time-column C] [--value-column C]... [--lenient] [--decimal auto]"
     },
     description = {
       "Backtest forecasting models: each series is resampled (bucket mean, missing steps"
           + " linearly interpolated); for origins k = N..1 each model is fitted on all but the last"
-          + " k·horizon values and forecasts the next horizon values.",
+          + " k·horizon values and forecasts the next horizon values. A series is named after its"
+          + " file without .csv (with as many parent directories as it takes to be unique).",
+      "Every series runs the origins asked: one too short for them (each origin forecasts"
+          + " horizon values, the earliest trains on more values than the MASE lag) fails, naming"
+          + " the origins it has room for.",
       "Prints per series and model the mean over origins of sMAPE, MASE (scaled by the"
           + " training part's seasonal naive error: lag 24 for hourly data), coverage of the 80%%"
           + " interval and seconds per fit, then the aggregate per model: arithmetic means and the"
@@ -139,19 +145,29 @@ final class BacktestCommand implements Callable<Integer> {
     Map<String, Map<String, double[]>> ref =
         reference.isPresent() ? readReference(reference.get()) : Map.of();
     List<String> notes = new ArrayList<>();
-    List<Path> files = InputFiles.expand(inputs, notes);
+    List<InputFiles.Input> files = InputFiles.expand(inputs, notes);
     notes.forEach(n -> err.println("alo: note: " + n));
     List<Series> series = new ArrayList<>();
     List<String> failed = new ArrayList<>();
-    for (Path f : files) {
+    Set<String> names = new HashSet<>();
+    for (InputFiles.Input f : files) {
       try {
-        series.addAll(load(f, interval));
+        for (Series s : load(f, interval)) {
+          String name = names.add(s.name()) ? s.name() : ForecastBatch.unused(s.name(), names);
+          int supported = supportedOrigins(s.values());
+          if (supported < origins) {
+            failed.add(name);
+            err.println("alo: " + name + ": failed: " + tooShort(s.values(), supported));
+          } else {
+            series.add(new Series(name, s.values()));
+          }
+        }
       } catch (InputException e) {
-        failed.add(InputFiles.seriesName(f));
-        err.println("alo: " + InputFiles.seriesName(f) + ": failed: " + e.getMessage());
+        failed.add(f.name());
+        err.println("alo: " + f.name() + ": failed: " + e.getMessage());
       } catch (UncheckedIOException e) {
-        failed.add(InputFiles.seriesName(f));
-        err.println("alo: " + InputFiles.seriesName(f) + ": failed: cannot read: " + e.getCause());
+        failed.add(f.name());
+        err.println("alo: " + f.name() + ": failed: cannot read: " + e.getCause());
       }
     }
     List<Row> rows = evaluate(series, forecasters, err, failed);
@@ -195,9 +211,40 @@ final class BacktestCommand implements Callable<Integer> {
     }
   }
 
-  private List<Series> load(Path file, Optional<Duration> interval) {
-    String base = InputFiles.seriesName(file);
-    CsvData data = input.load(file);
+  /**
+   * The origins a series has room for: each needs {@code --horizon} values to forecast, and the
+   * earliest still trains on more values than the MASE lag (25 for hourly data, as protocol v1).
+   */
+  private int supportedOrigins(RegularSeries s) {
+    int minTrain = seasonalLag(s.stepMillis()) + 1;
+    return Math.max(0, (s.size() - minTrain) / horizon);
+  }
+
+  private String tooShort(RegularSeries s, int supported) {
+    int minTrain = seasonalLag(s.stepMillis()) + 1;
+    return s.size()
+        + " values ("
+        + Durations.format(Duration.ofMillis(s.stepMillis()))
+        + " steps) have room for "
+        + (supported == 0 ? "no origin" : supported == 1 ? "1 origin" : supported + " origins")
+        + ", not the "
+        + origins
+        + " asked by --origins"
+        + (isProtocolV1(Optional.of(Duration.ofMillis(s.stepMillis()))) ? " (protocol v1)" : "")
+        + ": each origin forecasts "
+        + horizon
+        + " values and the earliest trains on at least "
+        + minTrain
+        + " (expected at least "
+        + (minTrain + origins * horizon)
+        + " values"
+        + (supported > 0 ? ", or --origins " + supported : "")
+        + ")";
+  }
+
+  private List<Series> load(InputFiles.Input file, Optional<Duration> interval) {
+    String base = file.name();
+    CsvData data = input.load(file.file());
     List<TimeSeries> columns = data.series();
     List<Series> out = new ArrayList<>();
     for (TimeSeries c : columns) {
@@ -264,8 +311,9 @@ final class BacktestCommand implements Callable<Integer> {
       return ProtocolV1.evaluate(s.name(), f, s.values(), System::nanoTime);
     }
     int n = s.values().size();
+    // supportedOrigins checked that n - horizon * origins leaves more than the MASE lag
     List<Backtest.Split> splits =
-        Backtest.rollingOrigin(n, Math.max(2, n - horizon * origins), horizon, horizon);
+        Backtest.rollingOrigin(n, n - horizon * origins, horizon, horizon);
     long t0 = System.nanoTime();
     List<Backtest.Fold> folds =
         Backtest.run(f, s.values(), splits, seasonalLag(s.values().stepMillis()), LEVEL);

@@ -13,7 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,12 +35,20 @@ final class ForecastBatch {
 
     /** Notes about the series (what reading or preparing changed, the model's choices). */
     List<String> notes();
+
+    /** The same outcome under another name. */
+    Outcome named(String name);
   }
 
   /** A forecast series with its prepared history. */
   record Success(
       String name, SeriesPreparation.Prepared prepared, Forecast forecast, List<String> notes)
       implements Outcome {
+    @Override
+    public Success named(String other) {
+      return new Success(other, prepared, forecast, notes);
+    }
+
     RegularSeries history() {
       return prepared.history();
     }
@@ -53,7 +64,12 @@ final class ForecastBatch {
   }
 
   /** A series (or a whole file) that could not be forecast, and why. */
-  record Failure(String name, String message, List<String> notes) implements Outcome, Item {}
+  record Failure(String name, String message, List<String> notes) implements Outcome, Item {
+    @Override
+    public Failure named(String other) {
+      return new Failure(other, message, notes);
+    }
+  }
 
   /** A series ready to forecast, or a failure found while reading or preparing. */
   sealed interface Item permits Ready, Failure {}
@@ -61,23 +77,26 @@ final class ForecastBatch {
   private record Ready(String name, SeriesPreparation.Prepared prepared, List<String> notes)
       implements Item {}
 
-  private final InputOptions input;
+  private final InputOptions options;
   private final Cleaning recipe;
   private final Forecaster forecaster;
+  private final Optional<LogisticBounds> bounds;
   private final Horizon horizon;
   private final double level;
   private final int threads;
 
   ForecastBatch(
-      InputOptions input,
+      InputOptions options,
       Cleaning recipe,
       Forecaster forecaster,
+      Optional<LogisticBounds> bounds,
       Horizon horizon,
       double level,
       int threads) {
-    this.input = input;
+    this.options = options;
     this.recipe = recipe;
     this.forecaster = forecaster;
+    this.bounds = bounds;
     this.horizon = horizon;
     this.level = level;
     this.threads = threads;
@@ -89,11 +108,11 @@ final class ForecastBatch {
    * @param progress called on the calling thread with the series done so far and their total
    * @return one outcome per series, in input order
    */
-  List<Outcome> run(List<Path> files, BiConsumer<Integer, Integer> progress) {
+  List<Outcome> run(List<InputFiles.Input> files, BiConsumer<Integer, Integer> progress) {
     ExecutorService pool = Executors.newFixedThreadPool(threads, ForecastBatch::daemon);
     try {
       List<Future<List<Item>>> loads = new ArrayList<>();
-      for (Path f : files) {
+      for (InputFiles.Input f : files) {
         loads.add(pool.submit(() -> load(f)));
       }
       List<Future<Outcome>> outcomes = new ArrayList<>();
@@ -108,13 +127,27 @@ final class ForecastBatch {
         }
       }
       List<Outcome> out = new ArrayList<>(outcomes.size());
+      Set<String> names = new HashSet<>();
       for (Future<Outcome> f : outcomes) {
-        out.add(await(f));
+        Outcome o = await(f);
+        out.add(names.add(o.name()) ? o : o.named(unused(o.name(), names)));
         progress.accept(out.size(), outcomes.size());
       }
       return out;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * {@code NAME#2} (or #3...) for a series whose name is taken, which file names alone cannot
+   * prevent: a file {@code a:b.csv} beside the column b of {@code a.csv}.
+   */
+  static String unused(String name, Set<String> taken) {
+    for (int k = 2; ; k++) {
+      if (taken.add(name + "#" + k)) {
+        return name + "#" + k;
+      }
     }
   }
 
@@ -143,11 +176,12 @@ final class ForecastBatch {
     }
   }
 
-  private List<Item> load(Path file) {
-    String base = InputFiles.seriesName(file);
+  private List<Item> load(InputFiles.Input input) {
+    Path file = input.file();
+    String base = input.name();
     CsvData data;
     try {
-      data = input.load(file);
+      data = options.load(file);
     } catch (InputException e) {
       return List.of(new Failure(base, String.valueOf(e.getMessage()), List.of()));
     } catch (UncheckedIOException e) {
@@ -186,6 +220,9 @@ final class ForecastBatch {
       if (forecaster instanceof ProphetForecaster prophet) {
         // Prophet leaves unobserved steps out of its fit, as R's prophet does with missing rows
         double[] observed = p.observed().values();
+        if (bounds.isPresent()) {
+          bounds.get().check(observed);
+        }
         if (Arrays.stream(observed).anyMatch(Double::isNaN)) {
           notes.add("prophet fits the observed values only, not the filled ones");
         }

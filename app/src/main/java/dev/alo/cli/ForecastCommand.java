@@ -43,13 +43,14 @@ import picocli.CommandLine.Option;
       "       [--growth linear|logistic|flat] [--cap X] [--floor Y]",
       "       [--seasonality-mode additive|multiplicative] [--holidays FILE]",
       "       [--changepoint-prior 0.05] [--seasonality-prior 10]",
-      "       [--time-column C] [--value-column C]... [--lenient]"
+      "       [--time-column C] [--value-column C]... [--lenient] [--decimal auto]"
     },
     description = {
       "Forecast the next steps of every series in the input CSV files, in parallel.",
       "PATH is a file or a directory (every *.csv inside, sorted by name). A series is named after"
-          + " its file without .csv; a file with several value columns gives one series per"
-          + " column, named FILE:COLUMN.",
+          + " its file without .csv, with as many parent directories as it takes to be unique"
+          + " (a/load, b/load); a file with several value columns gives one series per column,"
+          + " named FILE:COLUMN.",
       "Without --resample, a series that is irregular or has gaps is put on its inferred"
           + " interval's grid and its gaps are filled by linear interpolation (said on stderr).",
       "Writes CSV (series,timestamp,yhat,lower,upper; with --components one more column per"
@@ -198,28 +199,15 @@ final class ForecastCommand implements Callable<Integer> {
     Cleaning recipe = cleaning.toCleaning(FORECAST_DEFAULTS);
     Forecaster forecaster = forecaster(err);
     List<String> notes = new ArrayList<>();
-    List<Path> files = InputFiles.expand(inputs, notes);
+    List<InputFiles.Input> files = InputFiles.expand(inputs, notes);
     notes.forEach(n -> err.println("alo: note: " + n));
     int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     Progress progress = Progress.forTerminal(err);
     List<ForecastBatch.Outcome> outcomes =
-        new ForecastBatch(input, recipe, forecaster, h, level / 100, workers)
+        new ForecastBatch(input, recipe, forecaster, logisticBounds(), h, level / 100, workers)
             .run(files, progress::update);
     progress.done();
 
-    Map<String, Integer> names = new TreeMap<>();
-    outcomes.forEach(o -> names.merge(o.name(), 1, Integer::sum));
-    names.forEach(
-        (name, count) -> {
-          if (count > 1) {
-            err.println(
-                "alo: note: "
-                    + count
-                    + " series are named '"
-                    + name
-                    + "' (same file name in several directories); their rows follow input order");
-          }
-        });
     List<ForecastBatch.Success> ok = new ArrayList<>();
     List<ForecastBatch.Failure> failed = new ArrayList<>();
     for (ForecastBatch.Outcome o : outcomes) {
@@ -235,9 +223,13 @@ final class ForecastCommand implements Callable<Integer> {
     if (!ok.isEmpty()) {
       write(outcomes, ok, h);
       if (plot.isPresent()) {
-        for (ForecastBatch.Success s : ok) {
-          Path file = ok.size() == 1 ? plot.get() : ForecastPlot.fileFor(plot.get(), s.name());
-          ForecastPlot.write(file, s, components);
+        List<Path> pngs =
+            ok.size() == 1
+                ? List.of(plot.get())
+                : ForecastPlot.filesFor(
+                    plot.get(), ok.stream().map(ForecastBatch.Success::name).toList());
+        for (int i = 0; i < ok.size(); i++) {
+          ForecastPlot.write(pngs.get(i), ok.get(i), components);
         }
       }
     }
@@ -337,6 +329,15 @@ final class ForecastCommand implements Callable<Integer> {
       }
     }
     return ProphetForecaster.of(prophetOptions());
+  }
+
+  /** The cap and floor each series must clear, with {@code --model prophet --growth logistic}. */
+  private Optional<LogisticBounds> logisticBounds() {
+    boolean logistic =
+        model.strip().equalsIgnoreCase("prophet") && growth.strip().equalsIgnoreCase("logistic");
+    return logistic && cap.isPresent()
+        ? Optional.of(new LogisticBounds(cap.get(), floor.orElse(0.0), floor.isPresent()))
+        : Optional.empty();
   }
 
   ProphetOptions prophetOptions() throws IOException {

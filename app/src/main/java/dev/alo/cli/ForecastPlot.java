@@ -28,7 +28,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * the forecast and its interval band, and with components one panel per component below (over the
  * forecast horizon). With several series, one file per series: {@code FILE-NAME.png}, the series
  * name with characters other than letters, digits, {@code .}, {@code _} and {@code -} replaced by
- * {@code _}.
+ * {@code _} (and {@code -2}, {@code -3}... added where two series would share a file).
  */
 @SuppressWarnings("JavaUtilDate") // XChart's time axis takes java.util.Date values
 final class ForecastPlot {
@@ -43,12 +43,26 @@ final class ForecastPlot {
 
   private ForecastPlot() {}
 
-  /** The file for one series of several: {@code plot.png} becomes {@code plot-NAME.png}. */
-  static Path fileFor(Path plot, String series) {
+  /**
+   * The files for several series: {@code plot.png} becomes {@code plot-NAME.png} for each; when two
+   * names give the same file name (a/load and a_load, or names differing in case only), the later
+   * gets {@code -2}, {@code -3}...
+   */
+  static List<Path> filesFor(Path plot, List<String> series) {
     String file = String.valueOf(plot.getFileName());
     int dot = file.toLowerCase(Locale.ROOT).endsWith(".png") ? file.length() - 4 : file.length();
-    String safe = series.replaceAll("[^A-Za-z0-9._-]", "_");
-    return plot.resolveSibling(file.substring(0, dot) + "-" + safe + ".png");
+    String stem = file.substring(0, dot) + "-";
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    List<Path> out = new ArrayList<>();
+    for (String name : series) {
+      String safe = stem + name.replaceAll("[^A-Za-z0-9._-]", "_");
+      String unique = safe;
+      for (int k = 2; !taken.add(unique.toLowerCase(Locale.ROOT)); k++) {
+        unique = safe + "-" + k;
+      }
+      out.add(plot.resolveSibling(unique + ".png"));
+    }
+    return out;
   }
 
   /** Writes the PNG of one series. */

@@ -2,6 +2,7 @@ package dev.alo.cli;
 
 import dev.alo.engine.InputException;
 import dev.alo.engine.csv.CsvData;
+import dev.alo.engine.csv.CsvFormatException;
 import dev.alo.engine.csv.CsvOptions;
 import dev.alo.engine.csv.CsvReader;
 import dev.alo.engine.csv.CsvReport;
@@ -11,14 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
  * The flags that choose how an input CSV file is read ({@code --time-column}, {@code
- * --value-column}, {@code --lenient}), shared by every command that reads a series file. Use as a
- * picocli {@code @Mixin}.
+ * --value-column}, {@code --lenient}, {@code --decimal}), shared by every command that reads a
+ * series file. Use as a picocli {@code @Mixin}.
  */
 public final class InputOptions {
   @Option(
@@ -40,9 +43,38 @@ public final class InputOptions {
       description = "Skip and count rows with unreadable cells instead of failing.")
   boolean lenient;
 
+  @Option(
+      names = "--decimal",
+      paramLabel = "auto|.|,",
+      converter = DecimalSeparator.class,
+      description =
+          "Decimal separator of the values: auto (default) finds it per column from its values"
+              + " (1.234,5 and 0,25 have a decimal comma, 1,234.5 and 0.25 a point) and stops when"
+              + " a column only holds values that read two ways (1.234 in a ';' or tab file); '.'"
+              + " or ',' sets it for every column (the other one may group thousands).")
+  char decimal = 0;
+
+  /** Reads {@code auto}, {@code .} or {@code ,} into 0, '.' or ','. */
+  static final class DecimalSeparator implements CommandLine.ITypeConverter<Character> {
+    @Override
+    public Character convert(String value) {
+      return switch (value.strip().toLowerCase(Locale.ROOT)) {
+        case "auto" -> (char) 0;
+        case "." -> '.';
+        case "," -> ',';
+        default ->
+            throw new CommandLine.TypeConversionException(
+                "'" + value + "' is not a decimal separator (expected auto, . or ,)");
+      };
+    }
+  }
+
   /** The reader options these flags describe. */
   public CsvOptions csvOptions() {
     CsvOptions o = CsvOptions.defaults().withLenient(lenient).withValueColumns(valueColumns);
+    if (decimal != 0) {
+      o = o.withDecimal(decimal);
+    }
     return timeColumn.isBlank() ? o : o.withTimeColumn(timeColumn);
   }
 
@@ -58,7 +90,14 @@ public final class InputOptions {
     if (Files.isDirectory(file)) {
       throw new InputException("not a file but a directory: " + file + " (expected a CSV file)");
     }
-    return CsvReader.read(file, csvOptions());
+    try {
+      return CsvReader.read(file, csvOptions());
+    } catch (CsvFormatException e) {
+      if (e.decimalUnknown()) {
+        throw new InputException(e.getMessage() + "; set it with --decimal , or --decimal .");
+      }
+      throw e;
+    }
   }
 
   /** Reads the file and prints what reading found (gaps, duplicates, skipped rows) to stderr. */

@@ -115,6 +115,7 @@ final class InspectCommand implements Callable<Integer> {
             + f.pattern()
             + "), delimiter "
             + delimiterName(r.delimiter())
+            + decimalNote(r)
             + (r.header() ? "" : ", no header"));
     line(
         out,
@@ -207,6 +208,25 @@ final class InspectCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%-11s %s%n", key, value);
   }
 
+  /**
+   * {@code , decimal ','} when every value column has a decimal comma, {@code , decimal ',' (a, b)}
+   * when some have; nothing when all have a decimal point.
+   */
+  static String decimalNote(CsvReport r) {
+    List<String> comma =
+        r.decimalSeparators().entrySet().stream()
+            .filter(e -> e.getValue() == ',')
+            .map(java.util.Map.Entry::getKey)
+            .toList();
+    if (comma.isEmpty()) {
+      return "";
+    }
+    return ", decimal ','"
+        + (comma.size() == r.decimalSeparators().size()
+            ? ""
+            : " (" + String.join(", ", comma) + ")");
+  }
+
   private static String delimiterName(char d) {
     return d == '\t' ? "tab" : "'" + d + "'";
   }
@@ -258,6 +278,7 @@ final class InspectCommand implements Callable<Integer> {
     for (ColumnStats s : stats) {
       ObjectNode c = cols.addObject();
       c.put("name", s.name());
+      c.put("decimal", String.valueOf(r.decimalSeparators().getOrDefault(s.name(), '.')));
       c.put("count", s.count());
       c.put("gaps", s.gaps());
       c.put("outliers", s.outliers());

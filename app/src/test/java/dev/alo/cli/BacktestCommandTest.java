@@ -97,4 +97,66 @@ class BacktestCommandTest {
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("no series could be backtested: tiny");
   }
+
+  @Test
+  void backtest_moreOriginsThanTheDataHasRoomFor_failsNamingAskedAndSupported() throws IOException {
+    series("a.csv", 200);
+    ForecastCommandTest.Run r =
+        ForecastCommandTest.run(
+            "backtest", "--input", dir.toString(), "--models", "snaive", "--origins", "100000");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .contains(
+            "alo: a: failed: 200 values (1h steps) have room for 7 origins, not the 100000 asked"
+                + " by --origins: each origin forecasts 24 values and the earliest trains on at"
+                + " least 25 (expected at least 2400025 values, or --origins 7)");
+    ForecastCommandTest.Run seven =
+        ForecastCommandTest.run(
+            "backtest", "--input", dir.toString(), "--models", "snaive", "--origins", "7");
+    assertThat(seven.code()).as(seven.err()).isZero();
+    assertThat(seven.lines().get(0)).startsWith("backtest: horizon 24, origins 7,");
+  }
+
+  @Test
+  void backtest_shortSeries_failsWithMoreOriginsAsWithTheDefault() throws IOException {
+    series("tiny.csv", 50);
+    for (String origins : List.of("3", "4", "10")) {
+      ForecastCommandTest.Run r =
+          ForecastCommandTest.run(
+              "backtest", "--input", dir.toString(), "--models", "snaive", "--origins", origins);
+      assertThat(r.code()).as(origins).isEqualTo(1);
+      assertThat(r.err())
+          .contains(
+              "alo: tiny: failed: 50 values (1h steps) have room for 1 origin, not the " + origins);
+    }
+    ForecastCommandTest.Run one =
+        ForecastCommandTest.run(
+            "backtest", "--input", dir.toString(), "--models", "snaive", "--origins", "1");
+    assertThat(one.code()).as(one.err()).isZero();
+  }
+
+  @Test
+  void backtest_sameFileNameInTwoDirectories_namesEachByItsDirectory() throws IOException {
+    Files.createDirectories(dir.resolve("x"));
+    Files.createDirectories(dir.resolve("y"));
+    series("x/load.csv", 200);
+    series("y/load.csv", 180);
+    Path rows = dir.resolve("rows.csv");
+    ForecastCommandTest.Run r =
+        ForecastCommandTest.run(
+            "backtest",
+            "--input",
+            dir.resolve("x").toString(),
+            dir.resolve("y").toString(),
+            "--models",
+            "snaive",
+            "--output",
+            rows.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.lines()).anyMatch(l -> l.startsWith("x/load "));
+    assertThat(r.lines()).anyMatch(l -> l.startsWith("y/load "));
+    assertThat(r.lines()).anyMatch(l -> l.startsWith("snaive ") && l.contains(" 2 "));
+    assertThat(Files.readAllLines(rows, UTF_8)).filteredOn(l -> l.startsWith("y/load,")).hasSize(3);
+  }
 }

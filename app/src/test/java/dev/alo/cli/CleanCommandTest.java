@@ -54,6 +54,31 @@ class CleanCommandTest {
   }
 
   @Test
+  void clean_europeanExport_writesTheNumbersNotAnEmptyTable() throws IOException {
+    Path in =
+        file(
+            """
+            ts;load
+            2024-01-01T00:00:00Z;1.234,5
+            2024-01-01T01:00:00Z;2.000,25
+            """);
+    Run r = run("clean", in.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .isEqualTo(
+            """
+            ts,load
+            2024-01-01T00:00:00Z,1234.5
+            2024-01-01T01:00:00Z,2000.25
+            """);
+    assertThat(run("clean", in.toString(), "--decimal", ".").err())
+        .contains("'1.234,5' is not a number with a decimal point");
+    Run ambiguous = run("clean", file("ts;load\n2024-01-01T00:00:00Z;1.234\n").toString());
+    assertThat(ambiguous.code()).isEqualTo(1);
+    assertThat(ambiguous.err()).contains("(load)").contains("--decimal");
+  }
+
+  @Test
   void clean_flags_chooseAggregationFillAndNoResampling() throws IOException {
     Path in = file(FIVE_MINUTE);
     assertThat(run("clean", in.toString(), "--agg", "sum", "--fill", "none").out())

@@ -217,6 +217,178 @@ class ForecastCommandTest {
   }
 
   @Test
+  void forecast_sameFileNameInTwoDirectories_namesEachByItsDirectory() throws IOException {
+    Path a = write("east/web/load.csv", hourly(60, 0, ForecastCommandTest::space));
+    Path b = write("west/web/load.csv", hourly(60, 500, ForecastCommandTest::space));
+    Path c = write("west/db.csv", hourly(60, 9, ForecastCommandTest::space));
+    String[] common = {"--horizon", "2", "--model", "snaive"};
+    Run csv = run(concat(new String[] {"forecast", "--input", a + "", b + "", c + ""}, common));
+    assertThat(csv.code()).as(csv.err()).isZero();
+    assertThat(csv.lines().subList(1, 7))
+        .extracting(l -> l.split(",", -1)[0])
+        .containsExactly(
+            "east/web/load", "east/web/load", "west/web/load", "west/web/load", "db", "db");
+
+    Run json = run(concat(new String[] {"forecast", "--input", a + "", b + "", "--json"}, common));
+    JsonNode series = new ObjectMapper().readTree(json.out()).get("series");
+    assertThat(series.has("east/web/load")).isTrue();
+    assertThat(series.has("west/web/load")).isTrue();
+    assertThat(series.get("west/web/load").get("points").get(0).get("yhat").asDouble())
+        .isGreaterThan(
+            series.get("east/web/load").get("points").get(0).get("yhat").asDouble() + 400);
+
+    Path png = dir.resolve("plots/p.png");
+    Files.createDirectories(png.getParent());
+    Path clash = write("plots/east_web_load.csv", hourly(60, 1, ForecastCommandTest::space));
+    Run plot =
+        run(
+            concat(
+                new String[] {
+                  "forecast", "--input", a + "", b + "", clash + "", "--plot", png + ""
+                },
+                common));
+    assertThat(plot.code()).as(plot.err()).isZero();
+    assertThat(dir.resolve("plots/p-east_web_load.png")).exists();
+    assertThat(dir.resolve("plots/p-west_web_load.png")).exists();
+    assertThat(dir.resolve("plots/p-east_web_load-2.png")).exists();
+  }
+
+  @Test
+  void forecast_sameFileTwice_isReadOnce() throws IOException {
+    Path a = write("once/a.csv", hourly(60, 0, ForecastCommandTest::space));
+    Run r =
+        run(
+            "forecast",
+            "--input",
+            a.toString(),
+            dir.resolve("once").toString(),
+            "--horizon",
+            "1",
+            "--model",
+            "snaive");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.lines()).extracting(l -> l.split(",", -1)[0]).containsExactly("series", "a");
+    assertThat(r.err()).contains("a.csv: named more than once; read once");
+  }
+
+  @Test
+  void forecast_fileNameWithAColonBesideAColumn_keepsNamesUnique() throws IOException {
+    StringBuilder sb = new StringBuilder("timestamp,b,c\n");
+    for (int i = 0; i < 30; i++) {
+      sb.append(space(START + i * HOUR))
+          .append(',')
+          .append(i)
+          .append(',')
+          .append(2 * i)
+          .append('\n');
+    }
+    Path a = write("colon/a.csv", sb.toString());
+    Path ab = write("colon/a:b.csv", hourly(30, 0, ForecastCommandTest::space));
+    Run r =
+        run(
+            "forecast",
+            "--input",
+            a.toString(),
+            ab.toString(),
+            "--horizon",
+            "1",
+            "--model",
+            "snaive",
+            "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode series = new ObjectMapper().readTree(r.out()).get("series");
+    assertThat(series.has("a:b")).isTrue();
+    assertThat(series.has("a:c")).isTrue();
+    assertThat(series.has("a:b#2")).isTrue();
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    String[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
+  void forecast_europeanExport_forecastsTheCommaColumnInsteadOfDroppingIt() throws IOException {
+    StringBuilder sb = new StringBuilder("timestamp;load\n");
+    for (int i = 0; i < 48; i++) {
+      String v = String.format(Locale.GERMANY, "%,.2f", 1000 + 10.0 * i);
+      sb.append(space(START + i * HOUR)).append(';').append(v).append('\n');
+    }
+    Path f = write("eu.csv", sb.toString());
+    assertThat(sb.toString()).contains(";1.470,00\n");
+    Run r = run("forecast", "--input", f.toString(), "--horizon", "1", "--model", "snaive");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.lines().get(1)).startsWith("eu,").contains(",1240,");
+    Path ambiguous = write("amb.csv", "timestamp;load\n" + space(START) + ";1.200\n");
+    Run bad = run("forecast", "--input", ambiguous.toString(), "--horizon", "1");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err()).contains("alo: amb: failed:").contains("(load)").contains("--decimal");
+  }
+
+  @Test
+  void forecast_logisticCapAtOrBelowTheData_failsNamingCapAndMaximum() throws IOException {
+    StringBuilder sb = new StringBuilder("timestamp,users\n");
+    for (int i = 0; i < 72; i++) {
+      // a daily triangle from 1300 (midnight) down to 500 (noon)
+      double v = 500 + 800 * Math.abs((i % 24) - 12) / 12.0;
+      sb.append(space(START + i * HOUR)).append(',').append(v).append('\n');
+    }
+    Path f = write("users.csv", sb.toString());
+    String[] prophet = {
+      "forecast",
+      "--input",
+      f.toString(),
+      "--horizon",
+      "3",
+      "--model",
+      "prophet",
+      "--growth",
+      "logistic"
+    };
+    Run low = run(concat(prophet, new String[] {"--cap", "100"}));
+    assertThat(low.code()).isEqualTo(1);
+    assertThat(low.out()).isEmpty();
+    assertThat(low.err())
+        .contains("alo: users: failed: --cap 100 is at or below the series' maximum 1300 (");
+    Run at = run(concat(prophet, new String[] {"--cap", "1300"}));
+    assertThat(at.err()).contains("--cap 1300 is at or below the series' maximum 1300");
+    Run floor = run(concat(prophet, new String[] {"--cap", "2000", "--floor", "500"}));
+    assertThat(floor.code()).isEqualTo(1);
+    assertThat(floor.err())
+        .contains("alo: users: failed: --floor 500 is at or above the series' minimum 500 (");
+    Run ok = run(concat(prophet, new String[] {"--cap", "2000", "--floor", "100"}));
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.lines().subList(1, 4))
+        .allMatch(l -> Double.parseDouble(l.split(",", -1)[2]) > 100);
+  }
+
+  @Test
+  void forecast_logisticDefaultFloor_acceptsZerosButNotNegativeValues() throws IOException {
+    StringBuilder zeros = new StringBuilder("timestamp,n\n");
+    StringBuilder negative = new StringBuilder("timestamp,n\n");
+    for (int i = 0; i < 48; i++) {
+      zeros.append(space(START + i * HOUR)).append(',').append(i % 5).append('\n');
+      negative.append(space(START + i * HOUR)).append(',').append(i % 5 - 2).append('\n');
+    }
+    String[] logistic = {
+      "--horizon", "2", "--model", "prophet", "--growth", "logistic", "--cap", "10"
+    };
+    Run z =
+        run(
+            concat(
+                new String[] {"forecast", "--input", write("z.csv", zeros + "") + ""}, logistic));
+    assertThat(z.code()).as(z.err()).isZero();
+    Run n =
+        run(
+            concat(
+                new String[] {"forecast", "--input", write("n.csv", negative + "") + ""},
+                logistic));
+    assertThat(n.code()).isEqualTo(1);
+    assertThat(n.err()).contains("the default --floor 0 is above the series' minimum -2");
+  }
+
+  @Test
   void forecast_oneVersusThreeThreads_byteIdentical() throws IOException {
     for (int k = 0; k < 4; k++) {
       write("many/s" + k + ".csv", hourly(300 + 20 * k, 10 * k, ForecastCommandTest::space));

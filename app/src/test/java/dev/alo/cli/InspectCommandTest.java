@@ -83,6 +83,66 @@ class InspectCommandTest {
         .doesNotContain("\tat ");
   }
 
+  /** A European export: ';' delimiter, thousands points, decimal commas. */
+  static final String EUROPEAN =
+      """
+      Zeit;Last;Nutzer
+      2024-01-01 00:00:00;1.234,5;1.200
+      2024-01-01 01:00:00;1.300,25;1.350
+      2024-01-01 02:00:00;999,5;980
+      """;
+
+  @Test
+  void inspect_europeanExport_readsDecimalCommasAndThousandsPoints() throws IOException {
+    Run r = run("inspect", file("eu.csv", EUROPEAN).toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("delimiter ';', decimal ','");
+    assertThat(r.out()).containsPattern("Last +3 +0 +0 +999.5 +1178.08 +1300.25");
+    // Nutzer's 1.200 and 1.350 read two ways and 980 does not tell: Last's decimal comma does
+    assertThat(r.out()).containsPattern("Nutzer +3 +0 +0 +980 +1176.67 +1350");
+    assertThat(r.err()).doesNotContain("ignored");
+  }
+
+  @Test
+  void inspect_columnThatReadsTwoWays_exitsOneNamingItAndTheFlag() throws IOException {
+    Path users =
+        file("users.csv", "Zeit;Nutzer\n2024-01-01 00:00:00;1.200\n2024-01-01 01:00:00;1.350\n");
+    Run bad = run("inspect", users.toString());
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.out()).isEmpty();
+    assertThat(bad.err().strip())
+        .isEqualTo(
+            "alo: "
+                + users
+                + ", column 2 (Nutzer): '1.200' (line 2) reads as 1.2 with a decimal point or as"
+                + " 1200 with a decimal comma, and no value in the file tells which (expected the"
+                + " decimal separator to be given); set it with --decimal , or --decimal .");
+    Run comma = run("inspect", users.toString(), "--decimal", ",", "--json");
+    assertThat(comma.code()).as(comma.err()).isZero();
+    JsonNode j = new ObjectMapper().readTree(comma.out());
+    assertThat(j.get("columns").get(0).get("min").asDouble()).isEqualTo(1200.0);
+    assertThat(j.get("columns").get(0).get("decimal").asText()).isEqualTo(",");
+    Run point = run("inspect", users.toString(), "--decimal", ".", "--json");
+    assertThat(new ObjectMapper().readTree(point.out()).get("columns").get(0).get("max").asDouble())
+        .isEqualTo(1.35);
+  }
+
+  @Test
+  void inspect_badDecimalFlag_isAUsageError() throws IOException {
+    Run r = run("inspect", file("d.csv", DATA).toString(), "--decimal", ";");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("';' is not a decimal separator (expected auto, . or ,)");
+  }
+
+  @Test
+  void inspect_pointAndCommaInOneColumn_exitsOneNamingBothLines() throws IOException {
+    Path f = file("mixed.csv", "t;v\n2024-01-01 00:00:00;12.5\n2024-01-01 01:00:00;1.234,5\n");
+    Run r = run("inspect", f.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("line 3, column 2 (v): '1.234,5' has a decimal comma, but '12.5' on line 2");
+  }
+
   @Test
   void inspect_lenient_skipsTheBadRow() throws IOException {
     Path f = file("bad.csv", "timestamp,value\n2024-01-01 00:00:00,1\n2024-01-01 01:00:00,abc\n");

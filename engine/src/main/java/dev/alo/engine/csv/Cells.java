@@ -24,20 +24,15 @@ final class Cells {
   }
 
   boolean ok;
-  private final boolean commaDecimal;
+
+  /** Whether the last successful {@link #number} saw a {@code .} or a {@code ,}. */
+  boolean separators;
+
   private char sep;
   private int fraction;
   private int offsetKind; // 0 none, 1 Z, 2 numeric
   private int offsetSeconds;
   private boolean dateOnly;
-
-  /**
-   * @param commaDecimal whether {@code ,} is accepted as the decimal point (when it is not the
-   *     delimiter)
-   */
-  Cells(boolean commaDecimal) {
-    this.commaDecimal = commaDecimal;
-  }
 
   /** Whether the text marks a gap: empty, NaN, NA, N/A, #N/A or null (any case). */
   static boolean isGap(char[] a, int from, int to) {
@@ -67,35 +62,74 @@ final class Cells {
     return true;
   }
 
-  /** A decimal number such as {@code 12}, {@code -3.5}, {@code .5} or {@code 1.2e-3}. */
-  double number(char[] a, int from, int to) {
+  /** Whether the text is a number with either decimal separator. */
+  boolean isNumber(char[] a, int from, int to) {
+    number(a, from, to, '.');
+    if (!ok) {
+      number(a, from, to, ',');
+    }
+    return ok;
+  }
+
+  /**
+   * A decimal number such as {@code 12}, {@code -3.5}, {@code .5} or {@code 1.2e-3} with {@code
+   * decimal} ({@code .} or {@code ,}) as the decimal separator. The integer part may be grouped by
+   * thousands with one of the other separator, a space, a no-break space (U+00A0, U+202F) or an
+   * apostrophe: a first group of 1 to 3 digits not starting with 0, then groups of exactly 3, as in
+   * {@code 1.234.567,5} or {@code 1,234.5}; a grouped number has no exponent.
+   */
+  double number(char[] a, int from, int to, char decimal) {
     ok = false;
+    separators = false;
     int i = from;
     if (i < to && (a[i] == '+' || a[i] == '-')) {
       i++;
     }
     boolean negative = from < to && a[from] == '-';
+    int digitsFrom = i;
     long mantissa = 0;
     int digits = 0;
     int exp10 = 0;
     boolean any = false;
     boolean exact = true;
-    while (i < to && a[i] >= '0' && a[i] <= '9') {
-      any = true;
-      if (digits < 18) {
-        mantissa = mantissa * 10 + (a[i] - '0');
-        if (mantissa != 0) {
-          digits++;
+    char group = 0;
+    int run = 0; // digits since the start or the last group separator
+    boolean pointOrComma = false;
+    while (i < to) {
+      char c = a[i];
+      if (c >= '0' && c <= '9') {
+        any = true;
+        run++;
+        if (digits < 18) {
+          mantissa = mantissa * 10 + (c - '0');
+          if (mantissa != 0) {
+            digits++;
+          }
+        } else {
+          exp10++;
+          exact &= c == '0';
         }
+      } else if (c != decimal && isGroupSeparator(c)) {
+        if (group == 0) {
+          if (run < 1 || run > 3 || a[digitsFrom] == '0') {
+            return Double.NaN;
+          }
+          group = c;
+          pointOrComma = c == '.' || c == ',';
+        } else if (c != group || run != 3) {
+          return Double.NaN;
+        }
+        run = 0;
       } else {
-        exp10++;
-        exact &= a[i] == '0';
+        break;
       }
       i++;
     }
-    boolean comma = false;
-    if (i < to && (a[i] == '.' || (commaDecimal && a[i] == ','))) {
-      comma = a[i] == ',';
+    if (group != 0 && run != 3) {
+      return Double.NaN;
+    }
+    if (i < to && a[i] == decimal) {
+      pointOrComma = true;
       i++;
       while (i < to && a[i] >= '0' && a[i] <= '9') {
         any = true;
@@ -114,7 +148,7 @@ final class Cells {
     if (!any) {
       return Double.NaN;
     }
-    if (i < to && (a[i] == 'e' || a[i] == 'E')) {
+    if (i < to && group == 0 && (a[i] == 'e' || a[i] == 'E')) {
       i++;
       boolean expNegative = false;
       if (i < to && (a[i] == '+' || a[i] == '-')) {
@@ -142,14 +176,57 @@ final class Cells {
       v = exp10 < 0 ? mantissa / POW10[-exp10] : mantissa * POW10[exp10];
       v = negative ? -v : v;
     } else {
-      String s = new String(a, from, to - from);
-      v = Double.parseDouble(comma ? s.replace(',', '.') : s);
+      v = Double.parseDouble(plain(a, from, to, decimal));
     }
     if (Double.isInfinite(v)) {
       return Double.NaN;
     }
+    separators = pointOrComma;
     ok = true;
     return v;
+  }
+
+  /**
+   * Whether the text is made of what numbers are made of (digits, signs, separators, an exponent)
+   * and starts like one, though it may not be a valid number, such as {@code 1.234.5}.
+   */
+  static boolean looksNumeric(char[] a, int from, int to) {
+    int i = from;
+    if (i < to && (a[i] == '+' || a[i] == '-')) {
+      i++;
+    }
+    if (i < to && (a[i] == '.' || a[i] == ',')) {
+      i++;
+    }
+    if (i >= to || a[i] < '0' || a[i] > '9') {
+      return false;
+    }
+    for (int k = i; k < to; k++) {
+      char c = a[k];
+      boolean numeric = (c >= '0' && c <= '9') || isGroupSeparator(c) || "eE+-".indexOf(c) >= 0;
+      if (!numeric) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isGroupSeparator(char c) {
+    return c == '.' || c == ',' || c == ' ' || c == '\u00A0' || c == '\u202F' || c == '\'';
+  }
+
+  /** A valid number's text as Java reads it: no group separators, {@code .} as the decimal. */
+  private static String plain(char[] a, int from, int to, char decimal) {
+    StringBuilder sb = new StringBuilder(to - from);
+    for (int k = from; k < to; k++) {
+      char c = a[k];
+      if (c == decimal) {
+        sb.append('.');
+      } else if (!isGroupSeparator(c)) {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   /**

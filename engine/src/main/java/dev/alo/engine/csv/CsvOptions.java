@@ -7,26 +7,34 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How to read a CSV file. A column is named by its header text or by its 1-based index ({@code 2});
- * by default the delimiter is detected, the first column holding timestamps is the time column and
- * every other numeric column is a value column.
+ * by default the delimiter is detected, the first column holding timestamps is the time column,
+ * every other numeric column is a value column and each value column's decimal separator is
+ * detected from its values.
  */
 public final class CsvOptions {
-  private static final CsvOptions DEFAULTS = new CsvOptions((char) 0, null, List.of(), false);
+  private static final CsvOptions DEFAULTS =
+      new CsvOptions((char) 0, null, List.of(), false, (char) 0);
 
   private final char delimiter;
   private final @Nullable String timeColumn;
   private final List<String> valueColumns;
   private final boolean lenient;
+  private final char decimal;
 
   private CsvOptions(
-      char delimiter, @Nullable String timeColumn, List<String> valueColumns, boolean lenient) {
+      char delimiter,
+      @Nullable String timeColumn,
+      List<String> valueColumns,
+      boolean lenient,
+      char decimal) {
     this.delimiter = delimiter;
     this.timeColumn = timeColumn;
     this.valueColumns = valueColumns;
     this.lenient = lenient;
+    this.decimal = decimal;
   }
 
-  /** Detected delimiter, automatic columns, strict. */
+  /** Detected delimiter, automatic columns, detected decimal separators, strict. */
   public static CsvOptions defaults() {
     return DEFAULTS;
   }
@@ -40,22 +48,36 @@ public final class CsvOptions {
     if (d != ',' && d != ';' && d != '\t') {
       throw new IllegalArgumentException("delimiter: '" + d + "' (expected: ',', ';' or tab)");
     }
-    return new CsvOptions(d, timeColumn, valueColumns, lenient);
+    return new CsvOptions(d, timeColumn, valueColumns, lenient, decimal);
   }
 
   /** The time column, by name or 1-based index. */
   public CsvOptions withTimeColumn(String column) {
-    return new CsvOptions(delimiter, Objects.requireNonNull(column), valueColumns, lenient);
+    return new CsvOptions(
+        delimiter, Objects.requireNonNull(column), valueColumns, lenient, decimal);
   }
 
   /** The value columns, by name or 1-based index; empty means every numeric column. */
   public CsvOptions withValueColumns(List<String> columns) {
-    return new CsvOptions(delimiter, timeColumn, List.copyOf(columns), lenient);
+    return new CsvOptions(delimiter, timeColumn, List.copyOf(columns), lenient, decimal);
   }
 
   /** Whether rows with unreadable cells are skipped and counted instead of failing. */
   public CsvOptions withLenient(boolean skipBadRows) {
-    return new CsvOptions(delimiter, timeColumn, valueColumns, skipBadRows);
+    return new CsvOptions(delimiter, timeColumn, valueColumns, skipBadRows, decimal);
+  }
+
+  /**
+   * A fixed decimal separator for every value column instead of detection; the other of {@code .}
+   * and {@code ,} may then group thousands.
+   *
+   * @throws IllegalArgumentException unless it is {@code .} or {@code ,}
+   */
+  public CsvOptions withDecimal(char d) {
+    if (d != '.' && d != ',') {
+      throw new IllegalArgumentException("decimal separator: '" + d + "' (expected '.' or ',')");
+    }
+    return new CsvOptions(delimiter, timeColumn, valueColumns, lenient, d);
   }
 
   /** The fixed delimiter, empty when detected. */
@@ -73,6 +95,11 @@ public final class CsvOptions {
 
   public boolean lenient() {
     return lenient;
+  }
+
+  /** The fixed decimal separator, empty when detected per column. */
+  public Optional<Character> decimal() {
+    return decimal == 0 ? Optional.empty() : Optional.of(decimal);
   }
 
   char rawDelimiter() {

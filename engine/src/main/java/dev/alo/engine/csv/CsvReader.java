@@ -26,6 +26,15 @@ import org.jspecify.annotations.Nullable;
  * empty cells, {@code NaN}, {@code NA}, {@code N/A}, {@code #N/A} and {@code null} are gaps. Any
  * other unreadable cell raises a {@link CsvFormatException} naming the line, the column, the text
  * and the expected form, or, when reading leniently, skips the row.
+ *
+ * <p>Each value column's decimal separator is given ({@link CsvOptions#withDecimal}) or found from
+ * the whole column: a value with one reading only ({@code 12.5}, {@code 0,25}, {@code 1.234,5},
+ * {@code 1,234.5}) decides it, and a value of the other kind later is an error. A column whose
+ * values all read two ways ({@code 1.234}: 1.234, or 1234 with a decimal comma) takes the separator
+ * the file's other columns found if they agree on one; else a {@code ,}-separated file reads it
+ * with a decimal point, and any other file is an error ({@link
+ * CsvFormatException#decimalUnknown()}). A column whose cells look like numbers is never ignored as
+ * text.
  */
 public final class CsvReader {
   private static final int SAMPLE_ROWS = 200;
@@ -44,6 +53,10 @@ public final class CsvReader {
   private boolean epoch;
   private boolean epochMillis;
   private @Nullable TimestampFormat format;
+  private DecimalColumn[] decimals = new DecimalColumn[0];
+  private double[] rowValues = new double[0];
+  private double[] rowCommaValues = new double[0];
+  private DecimalColumn.Reading[] rowReadings = new DecimalColumn.Reading[0];
 
   private long[] times = new long[1024];
   private double[][] values = new double[0][];
@@ -56,7 +69,7 @@ public final class CsvReader {
     this.source = source;
     this.options = options;
     this.tokenizer = new CsvTokenizer(in, source, options.rawDelimiter());
-    this.cells = new Cells(tokenizer.delimiter() != ',');
+    this.cells = new Cells();
   }
 
   /**
@@ -106,12 +119,20 @@ public final class CsvReader {
     }
     List<String> ignored = resolveColumns(header ? first : null, sample);
     values = new double[valueIndexes.length][times.length];
+    decimals = new DecimalColumn[valueIndexes.length];
+    for (int k = 0; k < decimals.length; k++) {
+      decimals[k] = new DecimalColumn(options.decimal().orElse((char) 0));
+    }
+    rowValues = new double[valueIndexes.length];
+    rowCommaValues = new double[valueIndexes.length];
+    rowReadings = new DecimalColumn.Reading[valueIndexes.length];
     for (Row s : sample) {
       accept(s);
     }
     while (nextNonBlank(r) != null) {
       accept(r);
     }
+    settleDecimals();
     if (size == 0) {
       throw new CsvFormatException(
           source
@@ -147,8 +168,7 @@ public final class CsvReader {
       if (cells.ok) {
         return false;
       }
-      cells.number(row.data, s, e);
-      if (cells.ok) {
+      if (cells.isNumber(row.data, s, e)) {
         return false;
       }
     }
@@ -337,7 +357,7 @@ public final class CsvReader {
         return false;
       }
     }
-    double v = cells.number(row.data, s, e);
+    double v = cells.number(row.data, s, e, '.');
     return cells.ok && v >= 1e8 && v < 1e14;
   }
 
@@ -351,8 +371,8 @@ public final class CsvReader {
     return true;
   }
 
-  /** A column whose sampled non-gap cells are all non-numeric. */
-  private boolean isText(List<Row> sample, int col) {
+  /** A column whose sampled non-gap cells are all text: neither numbers nor like numbers. */
+  private static boolean isText(List<Row> sample, int col) {
     boolean anyCell = false;
     for (Row row : sample) {
       if (col >= row.count) {
@@ -364,8 +384,7 @@ public final class CsvReader {
         continue;
       }
       anyCell = true;
-      cells.number(row.data, s, e);
-      if (cells.ok) {
+      if (Cells.looksNumeric(row.data, s, e)) {
         return false;
       }
     }
@@ -406,28 +425,133 @@ public final class CsvReader {
       grow();
     }
     for (int k = 0; k < valueIndexes.length; k++) {
-      int c = valueIndexes[k];
-      int s = row.trimmedStart(c);
-      int e = row.trimmedEnd(c);
-      double v;
-      if (Cells.isGap(row.data, s, e)) {
-        v = Double.NaN;
-      } else {
-        v = cells.number(row.data, s, e);
-        if (!cells.ok) {
-          reject(
-              row,
-              cellError(
-                  row,
-                  c,
-                  "is not a number (expected a decimal number such as 12.5 or -3e2, or an empty"
-                      + " cell, NaN or NA for a gap)"));
-          return;
-        }
+      if (!readValue(row, k)) {
+        return;
       }
-      values[k][size] = v;
+    }
+    for (int k = 0; k < valueIndexes.length; k++) {
+      values[k][size] = rowValues[k];
+      decimals[k].accept(rowReadings[k], size, rowCommaValues[k], values[k], row, valueIndexes[k]);
     }
     times[size++] = t;
+  }
+
+  /**
+   * Reads value column k of the row into rowValues[k] (its point reading while the separator is
+   * undecided), with its kind of reading; false when the row was rejected.
+   */
+  private boolean readValue(Row row, int k) {
+    int c = valueIndexes[k];
+    int s = row.trimmedStart(c);
+    int e = row.trimmedEnd(c);
+    rowReadings[k] = DecimalColumn.Reading.SAME;
+    if (Cells.isGap(row.data, s, e)) {
+      rowValues[k] = Double.NaN;
+      return true;
+    }
+    DecimalColumn column = decimals[k];
+    char d = column.decimal();
+    if (d != 0) {
+      rowValues[k] = cells.number(row.data, s, e, d);
+      if (cells.ok) {
+        return true;
+      }
+      char other = d == '.' ? ',' : '.';
+      cells.number(row.data, s, e, other);
+      String problem =
+          cells.ok && !column.given()
+              ? "has a decimal "
+                  + separatorName(other)
+                  + ", but "
+                  + Cells.show(column.decidedBy())
+                  + " on line "
+                  + column.decidedOn()
+                  + " has a decimal "
+                  + separatorName(d)
+                  + " (expected one decimal separator in a column)"
+              : "is not a number"
+                  + (column.given() ? " with a decimal " + separatorName(d) : "")
+                  + " (expected a number such as "
+                  + (d == '.' ? "12.5, 1,234.5" : "12,5, 1.234,5")
+                  + " or -3e2, or an empty cell, NaN or NA for a gap)";
+      reject(row, cellError(row, c, problem));
+      return false;
+    }
+    double point = cells.number(row.data, s, e, '.');
+    boolean pointOk = cells.ok;
+    if (pointOk && !cells.separators) {
+      rowValues[k] = point;
+      return true;
+    }
+    double comma = cells.number(row.data, s, e, ',');
+    boolean commaOk = cells.ok;
+    if (!pointOk && !commaOk) {
+      reject(
+          row,
+          cellError(
+              row,
+              c,
+              "is not a number (expected a decimal number such as 12.5, 12,5, 1,234.5, 1.234,5 or"
+                  + " -3e2, or an empty cell, NaN or NA for a gap)"));
+      return false;
+    }
+    rowValues[k] = pointOk ? point : comma;
+    rowCommaValues[k] = comma;
+    rowReadings[k] =
+        !commaOk
+            ? DecimalColumn.Reading.POINT
+            : !pointOk
+                ? DecimalColumn.Reading.COMMA
+                : point == comma ? DecimalColumn.Reading.SAME : DecimalColumn.Reading.TWO;
+    return true;
+  }
+
+  private static String separatorName(char d) {
+    return d == '.' ? "point" : "comma";
+  }
+
+  /**
+   * Settles columns whose values all read two ways: with the separator the other columns found,
+   * when they agree on one; else with a decimal point in a {@code ,}-separated file; else an error.
+   */
+  private void settleDecimals() {
+    char found = 0;
+    for (DecimalColumn column : decimals) {
+      char d = column.given() ? 0 : column.decimal();
+      if (d != 0) {
+        found = found == 0 || found == d ? d : '?';
+      }
+    }
+    for (int k = 0; k < decimals.length; k++) {
+      DecimalColumn column = decimals[k];
+      if (!column.undecided()) {
+        continue;
+      }
+      if (found == '.' || found == ',') {
+        column.settle(found, values[k]);
+        continue;
+      }
+      if (tokenizer.delimiter() == ',') {
+        column.settle('.', values[k]);
+        continue;
+      }
+      throw new CsvFormatException(
+          source
+              + ", column "
+              + describe(valueIndexes[k])
+              + ": "
+              + Cells.show(column.firstTwo())
+              + " (line "
+              + column.firstTwoLine()
+              + ") reads as "
+              + CsvWriter.formatNumber(column.firstTwoPoint())
+              + " with a decimal point or as "
+              + CsvWriter.formatNumber(column.firstTwoComma())
+              + " with a decimal comma, and no value in the file tells which (expected the"
+              + " decimal separator to be given)",
+          column.firstTwoLine(),
+          true);
+    }
   }
 
   /** The row's timestamp, or Long.MIN_VALUE when the row was rejected. */
@@ -446,7 +570,7 @@ public final class CsvReader {
         char ch = row.data[k];
         digitsOnly &= (ch >= '0' && ch <= '9') || ch == '.' || ch == '-';
       }
-      double v = digitsOnly ? cells.number(row.data, s, e) : Double.NaN;
+      double v = digitsOnly ? cells.number(row.data, s, e, '.') : Double.NaN;
       double ms = epochMillis ? v : v * 1000.0;
       boolean ok = digitsOnly && cells.ok && ms >= Cells.MIN_MILLIS && ms <= Cells.MAX_MILLIS;
       if (!ok) {
@@ -485,7 +609,7 @@ public final class CsvReader {
       format = cells.lastFormat();
       return;
     }
-    double v = cells.number(row.data, s, e);
+    double v = cells.number(row.data, s, e, '.');
     if (cells.ok) {
       epoch = true;
       epochMillis = Math.abs(v) >= EPOCH_MILLIS_FROM;
@@ -574,6 +698,7 @@ public final class CsvReader {
     List<String> valueNames = new ArrayList<>();
     List<double[]> columns = new ArrayList<>();
     Map<String, Integer> gaps = new LinkedHashMap<>();
+    Map<String, Character> decimalSeparators = new LinkedHashMap<>();
     for (int k = 0; k < v.length; k++) {
       double[] col = Arrays.copyOf(v[k], out);
       String name = names[valueIndexes[k]];
@@ -586,6 +711,8 @@ public final class CsvReader {
         }
       }
       gaps.put(name, g);
+      char d = decimals[k].decimal();
+      decimalSeparators.put(name, d == 0 ? '.' : d);
     }
     TimestampFormat f = format == null ? TimestampFormat.isoUtc() : format;
     SeriesTable table =
@@ -601,7 +728,8 @@ public final class CsvReader {
             duplicates,
             sorted,
             gaps,
-            ignored);
+            ignored,
+            decimalSeparators);
     return new CsvData(table, report);
   }
 

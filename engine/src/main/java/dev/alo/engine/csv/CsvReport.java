@@ -16,6 +16,8 @@ import java.util.Map;
  * @param sorted whether the rows were already in time order
  * @param gaps gaps per value column after merging duplicates
  * @param ignoredColumns columns that were neither the time column nor a value column
+ * @param decimalSeparators per value column, the decimal separator its values were read with
+ *     ({@code .} or {@code ,}; {@code .} for a column of whole numbers only)
  */
 public record CsvReport(
     String source,
@@ -27,11 +29,14 @@ public record CsvReport(
     int duplicateRows,
     boolean sorted,
     Map<String, Integer> gaps,
-    List<String> ignoredColumns) {
+    List<String> ignoredColumns,
+    Map<String, Character> decimalSeparators) {
   public CsvReport {
     skippedLines = List.copyOf(skippedLines);
     gaps = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gaps));
     ignoredColumns = List.copyOf(ignoredColumns);
+    decimalSeparators =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(decimalSeparators));
   }
 
   /** Gaps over all value columns. */
