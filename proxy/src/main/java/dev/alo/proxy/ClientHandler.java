@@ -613,7 +613,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             + (cause.getMessage() == null ? cause.toString() : cause.getMessage());
     finishAttemptOn(b, false, true, why, true);
     // Only idempotent requests are retried, even though nothing reached this backend.
-    if (idempotent && retryAllowed()) {
+    if (idempotent && retryAllowed(b)) {
       proxy.retries().increment();
       dispatch();
       return;
@@ -625,12 +625,20 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         why);
   }
 
-  private boolean retryAllowed() {
+  /** Whether the request may go to another backend after failing on {@code failed}. */
+  private boolean retryAllowed(BackendState failed) {
     ProxyConfig.Retries r = proxy.config().retries();
     if (!r.enabled() || attempts >= r.maxAttempts() || bodyForwarded || responseStarted) {
       return false;
     }
     if (holdsRetryToken) {
+      return true;
+    }
+    // Failover needs no token: once the failed backend is out of rotation (a refused connection
+    // ejects it at once, closes before responding after a few), its requests would have gone to
+    // the others anyway, so moving them adds no load. The budget caps retries while the backend
+    // still gets traffic, and when no backend is in rotation (panic routing).
+    if (!failed.backend.healthy() && proxy.anyHealthyBesides(failed)) {
       return true;
     }
     if (proxy.retryBudget().tryAcquire()) {
@@ -896,7 +904,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       cancelResponseTimer();
       String why = "backend " + id + " closed the connection before responding";
       finishAttempt(false, true, why);
-      if (idempotent && retryAllowed()) {
+      if (idempotent && b != null && retryAllowed(b)) {
         proxy.retries().increment();
         dispatch();
         return;
