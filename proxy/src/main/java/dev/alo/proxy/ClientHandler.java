@@ -70,13 +70,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   private boolean headRequest;
   private @Nullable BackendState backend;
   private @Nullable Channel upstream;
+  // The handler of the upstream connection (where the request written on it stands).
+  private @Nullable UpstreamHandler upstreamHandler;
   private boolean attemptOpen;
   private int attempts;
   private final BackendState[] tried;
   private boolean holdsRetryToken;
   private long startNanos;
   private boolean requestDone;
-  private boolean requestForwarded;
   private boolean bodyForwarded;
   private boolean discardBody;
   private boolean responseStarted;
@@ -384,7 +385,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             || m.equals(HttpMethod.DELETE);
     attempts = 0;
     requestDone = !pr.hasBody();
-    requestForwarded = false;
     bodyForwarded = false;
     discardBody = false;
     responseStarted = false;
@@ -401,6 +401,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void dispatch() {
+    // No body byte leaves the decoder until a connection is attached (a retry has none).
+    decoder.setFlowing(false);
     BackendState b = choose();
     if (b == null) {
       if (attempts == 0) {
@@ -484,13 +486,20 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     upstream = ch;
+    upstreamHandler = h;
     h.owner = this;
     h.parser.expect(headRequest);
     ByteBuf head = ch.alloc().buffer(512);
     Forwarding.writeBackendHead(pr, clientIp, upgrade, proxy.config().tls().enabled(), head);
+    long length = pr.contentLength();
+    h.requestLeft = length < 0 ? UpstreamHandler.CHUNKED_OPEN : length;
+    if (requestDone && length < 0) {
+      // A retry of a chunked request whose (empty) body was read already: end it here too.
+      head.writeBytes(LAST_CHUNK);
+      h.requestLeft = 0;
+    }
     ch.writeAndFlush(head, ch.voidPromise());
     if (requestDone) {
-      requestForwarded = true;
       armResponseTimer();
     } else {
       if (pr.expectContinue() && !http10) {
@@ -506,7 +515,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       requestDone = true;
     }
     Channel up = upstream;
-    if (discardBody || up == null || req == null) {
+    UpstreamHandler h = upstreamHandler;
+    if (discardBody || up == null || h == null || req == null) {
       content.release();
       if (last) {
         maybeFinish();
@@ -533,15 +543,16 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       }
       if (last) {
         up.write(up.alloc().buffer(5).writeBytes(LAST_CHUNK), up.voidPromise());
+        h.requestLeft = 0;
       }
     } else if (n > 0) {
+      h.requestLeft -= n;
       up.write(data, up.voidPromise());
     } else {
       data.release();
     }
     if (last) {
       up.flush();
-      requestForwarded = true;
       if (!responseStarted) {
         armResponseTimer();
       }
@@ -602,7 +613,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             + (cause.getMessage() == null ? cause.toString() : cause.getMessage());
     finishAttemptOn(b, false, true, why, true);
     // Only idempotent requests are retried, even though nothing reached this backend.
-    if (idempotent && retryAllowed()) {
+    if (idempotent && retryAllowed(b)) {
       proxy.retries().increment();
       dispatch();
       return;
@@ -614,12 +625,20 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         why);
   }
 
-  private boolean retryAllowed() {
+  /** Whether the request may go to another backend after failing on {@code failed}. */
+  private boolean retryAllowed(BackendState failed) {
     ProxyConfig.Retries r = proxy.config().retries();
     if (!r.enabled() || attempts >= r.maxAttempts() || bodyForwarded || responseStarted) {
       return false;
     }
     if (holdsRetryToken) {
+      return true;
+    }
+    // Failover needs no token: once the failed backend is out of rotation (a refused connection
+    // ejects it at once, closes before responding after a few), its requests would have gone to
+    // the others anyway, so moving them adds no load. The budget caps retries while the backend
+    // still gets traffic, and when no backend is in rotation (panic routing).
+    if (!failed.backend.healthy() && proxy.anyHealthyBesides(failed)) {
       return true;
     }
     if (proxy.retryBudget().tryAcquire()) {
@@ -873,6 +892,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     upstream = null;
+    upstreamHandler = null;
     BackendState b = backend;
     String id = b == null ? "?" : b.id();
     if (responseDone) {
@@ -884,7 +904,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       cancelResponseTimer();
       String why = "backend " + id + " closed the connection before responding";
       finishAttempt(false, true, why);
-      if (idempotent && retryAllowed()) {
+      if (idempotent && b != null && retryAllowed(b)) {
         proxy.retries().increment();
         dispatch();
         return;
@@ -898,13 +918,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void detachUpstream() {
-    Channel up = upstream;
+    UpstreamHandler h = upstreamHandler;
     upstream = null;
-    if (up != null) {
-      UpstreamHandler h = up.pipeline().get(UpstreamHandler.class);
-      if (h != null) {
-        h.owner = null;
-      }
+    upstreamHandler = null;
+    if (h != null && h.owner == this) {
+      h.owner = null;
     }
   }
 
@@ -983,11 +1001,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     BackendState b = backend;
     if (up != null && b != null) {
       detachUpstream();
-      if (upstreamKeepAlive && requestForwarded && requestDone) {
-        pool.release(b, up);
-      } else {
-        up.close();
-      }
+      // The pool keeps it only if both the request and the response ended at a message boundary.
+      pool.release(b, up);
     }
     endExchange();
     if (closeClient) {

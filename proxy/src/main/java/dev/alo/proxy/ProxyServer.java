@@ -429,6 +429,16 @@ public final class ProxyServer implements AutoCloseable {
     return null;
   }
 
+  /** Whether a backend other than {@code b} is in rotation (up, not ejected, not draining). */
+  boolean anyHealthyBesides(BackendState b) {
+    for (BackendState m : members) {
+      if (m != b && m.backend.healthy()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   String noBackendReason() {
     int n = members.size();
     if (n == 0) {

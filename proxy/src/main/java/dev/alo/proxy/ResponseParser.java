@@ -75,6 +75,10 @@ final class ResponseParser {
   private State state = State.IDLE;
   private boolean headRequest;
   private boolean parsing;
+  // No response is owed and the last one (if any) let the connection stay open.
+  private boolean reusable = true;
+  // Where the trailer section of the response just ended starts (for writeTrailers in onEnd).
+  private int trailerBase;
 
   // Line scanning (offsets relative to the reader index where the block starts).
   private int scanned;
@@ -98,22 +102,26 @@ final class ResponseParser {
   /** Expects the response to the request just sent ({@code headRequest}: a HEAD, no body). */
   void expect(boolean headRequest) {
     this.headRequest = headRequest;
+    reusable = false;
     if (state == State.IDLE) {
       state = State.HEAD;
     }
   }
 
   /**
-   * Whether no response is expected or in progress (the connection can be reused; stray bytes after
-   * the last response are caught as they are parsed).
+   * Whether the connection stands exactly at a message boundary and may carry another request: no
+   * response is expected or in progress, the last one was complete and did not close the
+   * connection, and no byte after it is waiting.
    */
-  boolean idle() {
-    return state == State.IDLE;
+  boolean atBoundary() {
+    ByteBuf b = buf;
+    return state == State.IDLE && reusable && (b == null || !b.isReadable());
   }
 
   /** Stops parsing for good and releases what is buffered. */
   void stop() {
     state = State.FAILED;
+    reusable = false;
     release();
   }
 
@@ -146,7 +154,7 @@ final class ResponseParser {
     if (state == State.UNTIL_CLOSE) {
       state = State.IDLE;
       release();
-      listener.onEnd(this);
+      end();
     } else {
       stop();
     }
@@ -219,7 +227,7 @@ final class ResponseParser {
     if (b == null || !chunked) {
       return;
     }
-    int base = b.readerIndex();
+    int base = trailerBase;
     for (int l = 0; l < lines; l++) {
       out.writeBytes(b, base + lineStart[l], lineEnd[l] - lineStart[l]);
       out.writeBytes(CRLF);
@@ -368,9 +376,15 @@ final class ResponseParser {
     }
     after.skipBytes(length);
     if (state == State.IDLE && status >= 200) {
-      listener.onEnd(this);
+      end();
     }
     return true;
+  }
+
+  /** A final response is complete: the connection is reusable when the backend keeps it open. */
+  private void end() {
+    reusable = keepAlive;
+    listener.onEnd(this);
   }
 
   /** The head's bytes, copied once so that checking them is plain array code. */
@@ -630,7 +644,7 @@ final class ResponseParser {
     State after = state;
     listener.onBody(slice);
     if (after == State.IDLE && state == State.IDLE) {
-      listener.onEnd(this);
+      end();
     }
     return true;
   }
@@ -697,13 +711,13 @@ final class ResponseParser {
         }
       }
     }
+    // Past the response before the listener hears of its end (it may judge the connection
+    // reusable, or send the next request, from there); the trailer lines stay readable behind.
+    trailerBase = base;
+    b.skipBytes(length);
     state = State.IDLE;
-    listener.onEnd(this);
+    end();
     lines = 0;
-    ByteBuf after = buf;
-    if (after != null) {
-      after.skipBytes(length);
-    }
     return true;
   }
 

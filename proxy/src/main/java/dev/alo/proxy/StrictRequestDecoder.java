@@ -24,11 +24,11 @@ import org.jspecify.annotations.Nullable;
  * client side, so that nothing ambiguous is ever forwarded (request smuggling).
  *
  * <p>It emits a {@link ParsedRequest}, then, when the request has a body, the body as {@code
- * HttpContent} slices (only while the handler lets it {@linkplain #setFlowing flow}: back-pressure)
- * and a {@code LastHttpContent} (nothing follows a request without a body); then it pauses until
- * {@link #resume} so pipelined requests are served one at a time. A request it refuses becomes a
- * {@link RequestError} and it stops reading. The channel must have autoRead off: the decoder asks
- * for reads itself.
+ * HttpContent} slices and a {@code LastHttpContent}, all only while the handler lets the body
+ * {@linkplain #setFlowing flow} (back-pressure; nothing follows a request without a body); then it
+ * pauses until {@link #resume} so pipelined requests are served one at a time. A request it refuses
+ * becomes a {@link RequestError} and it stops reading. The channel must have autoRead off: the
+ * decoder asks for reads itself.
  *
  * <p>Refused with 400: malformed or listed Content-Length, different duplicate Content-Length,
  * Transfer-Encoding that is not a list of tokens ending in a single {@code chunked} (or sent with
@@ -260,19 +260,21 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
     if (b == null) {
       return false;
     }
+    // Nothing of a body, not even its end, goes on before the handler lets it flow: the end of a
+    // body that arrives before the backend connection is ready must not be taken as sent.
     return switch (state) {
       case HEAD -> decodeHead(ctx, b);
-      case FIXED -> emitBody(ctx, b, false);
-      case CHUNK_DATA -> emitBody(ctx, b, true);
-      case CHUNK_SIZE -> decodeChunkSize(ctx, b);
-      case CHUNK_END -> decodeChunkEnd(ctx, b);
-      case TRAILERS -> decodeTrailer(ctx, b);
+      case FIXED -> flowing && emitBody(ctx, b, false);
+      case CHUNK_DATA -> flowing && emitBody(ctx, b, true);
+      case CHUNK_SIZE -> flowing && decodeChunkSize(ctx, b);
+      case CHUNK_END -> flowing && decodeChunkEnd(ctx, b);
+      case TRAILERS -> flowing && decodeTrailer(ctx, b);
       case PAUSED, FAILED -> false;
     };
   }
 
   private boolean emitBody(ChannelHandlerContext ctx, ByteBuf b, boolean chunked) {
-    if (!flowing || !b.isReadable()) {
+    if (!b.isReadable()) {
       return false;
     }
     int n = (int) Math.min(remaining, b.readableBytes());

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The end of a backend connection's pipeline: parses the responses ({@link ResponseParser}) and
- * hands them to the exchange using the connection.
+ * hands them to the exchange using the connection. It also keeps where the request written on the
+ * connection stands, so that the pool can tell whether both directions ended exactly at a message
+ * boundary ({@link #reusable}).
  */
 // Netty reports I/O failures through channel events (close, inactive), not these futures.
 @SuppressWarnings("FutureReturnValueIgnored")
@@ -21,8 +23,25 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter
   @Nullable BackendState backend;
   @Nullable ClientHandler owner;
 
+  /**
+   * The request body still owed to the backend on this connection: body bytes for a Content-Length
+   * body, {@link #CHUNKED_OPEN} until the last chunk of a chunked body was written, 0 at a message
+   * boundary.
+   */
+  long requestLeft;
+
+  static final long CHUNKED_OPEN = -1;
+
   UpstreamHandler(UpstreamPool pool) {
     this.pool = pool;
+  }
+
+  /**
+   * Whether the connection may carry another request: the last request was written whole and its
+   * response read whole, with nothing after it, from a backend that keeps the connection open.
+   */
+  boolean reusable() {
+    return requestLeft == 0 && parser.atBoundary();
   }
 
   @Override

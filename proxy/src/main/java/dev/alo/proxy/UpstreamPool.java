@@ -88,14 +88,18 @@ final class UpstreamPool {
     return ch.pipeline().last() instanceof UpstreamHandler h ? h : null;
   }
 
-  /** Returns a connection whose last exchange completed cleanly. */
+  /**
+   * Takes back a connection after an exchange: it is kept for reuse only when the request and the
+   * response both ended exactly at a message boundary ({@link UpstreamHandler#reusable}), else
+   * closed, so that what is left of one exchange can never reach the next.
+   */
   void release(BackendState b, Channel ch) {
     UpstreamHandler h = handler(ch);
     if (h != null) {
       h.owner = null;
     }
     ch.config().setAutoRead(true);
-    if (h == null || !h.parser.idle() || b.removed || !ch.isActive()) {
+    if (h == null || !h.reusable() || b.removed || !ch.isActive()) {
       ch.close();
       return;
     }

@@ -107,6 +107,15 @@ final class Raw implements AutoCloseable {
     return new Response(status, headers, body.toString(ISO_8859_1));
   }
 
+  /** Reads only the status line (a client that goes away as soon as it has it). */
+  String statusLine() throws IOException {
+    String l = line();
+    if (l == null) {
+      throw new IOException("connection closed before a response");
+    }
+    return l;
+  }
+
   /** Whether the server closed the connection (read returns EOF within the socket timeout). */
   boolean closedByPeer() throws IOException {
     try {

@@ -201,6 +201,68 @@ class ReliabilityTest {
   }
 
   @Test
+  void refusedConnection_retriedEvenWithNoRetryBudget() throws Exception {
+    SampleBackend gone = Fixtures.backend("gone");
+    BackendAddress goneAddress = Fixtures.addr(gone);
+    gone.close();
+    try (SampleBackend good = Fixtures.backend("good");
+        ProxyServer proxy =
+            ProxyServer.start(
+                Fixtures.config(List.of(goneAddress, Fixtures.addr(good)))
+                    .withRetries(new ProxyConfig.Retries(true, 3, 0, 0)),
+                ProxyLog.none());
+        Raw c = new Raw(proxy.address())) {
+      // Round robin starts with the refusing backend; the refusal ejects it, so moving the
+      // request to the other backend is failover and takes nothing from the (empty) budget.
+      Raw.Response r = c.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").read();
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.header("x-served-by")).isEqualTo("good");
+      assertThat(proxy.proxyStats().retries()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void backendDiesWithManyRequestsInFlight_everyOneRetriedOnAnotherAtOnce() throws Exception {
+    int n = 24; // more than the retry budget's floor (10) and its share of active requests
+    SampleBackend victim =
+        SampleBackend.start(
+            new SampleBackend.Settings(
+                Fixtures.anyPort(), "victim", Duration.ofSeconds(60), Duration.ZERO, 0, 1, 1));
+    ExecutorService clients = Executors.newFixedThreadPool(n);
+    try (SampleBackend good = Fixtures.backend("good");
+        ProxyServer proxy =
+            ProxyServer.start(Fixtures.config(List.of(Fixtures.addr(victim))), ProxyLog.none())) {
+      List<Future<Raw.Response>> answers = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        answers.add(
+            clients.submit(
+                () -> {
+                  try (Raw c = new Raw(proxy.address())) {
+                    // Longer than any wait the proxy might add: an answer here came from a retry
+                    // on the close itself, not from a timeout (the response timeout is 60 s).
+                    c.timeout(20_000);
+                    return c.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").read();
+                  }
+                }));
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> statsOf(proxy, victim).inFlight() == n);
+      proxy.addBackend(Fixtures.addr(good));
+      victim.close(); // every connection with a request in flight closes before any answer
+      for (Future<Raw.Response> a : answers) {
+        Raw.Response r = a.get(20, TimeUnit.SECONDS);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.header("x-served-by")).isEqualTo("good");
+      }
+      // One attempt on the dead backend and one on the other, for each request.
+      assertThat(proxy.proxyStats().retries()).isEqualTo(n);
+      assertThat(good.served()).isEqualTo(n);
+    } finally {
+      clients.shutdownNow();
+      victim.close();
+    }
+  }
+
+  @Test
   void refusedConnection_postNotRetried_502() throws Exception {
     SampleBackend gone = Fixtures.backend("gone");
     BackendAddress goneAddress = Fixtures.addr(gone);

@@ -289,7 +289,36 @@ class ResponseParserTest {
     p.feed(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\nextra", ISO_8859_1));
     assertThat(c.bodies).containsExactly("");
     assertThat(c.errors).hasSize(1);
-    assertThat(p.idle()).isFalse();
+    assertThat(p.atBoundary()).isFalse();
+  }
+
+  @Test
+  void atBoundary_onlyOnceAKeepAliveResponseEndedWithNothingAfterIt() {
+    Collector c = new Collector();
+    ResponseParser p = c.parser;
+    c.again = false;
+    assertThat(p.atBoundary()).as("a new connection").isTrue();
+    p.expect(false);
+    assertThat(p.atBoundary()).as("a response is owed").isFalse();
+    p.feed(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nab", ISO_8859_1));
+    assertThat(p.atBoundary()).as("mid-body").isFalse();
+    p.feed(Unpooled.copiedBuffer("c", ISO_8859_1));
+    assertThat(p.atBoundary()).isTrue();
+
+    p.expect(false);
+    p.feed(
+        Unpooled.copiedBuffer(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\nT: v\r\n\r\n",
+            ISO_8859_1));
+    assertThat(c.trailers).last().isEqualTo("T: v\r\n");
+    assertThat(p.atBoundary()).as("after a chunked response and its trailers").isTrue();
+
+    p.expect(false);
+    p.feed(
+        Unpooled.copiedBuffer(
+            "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", ISO_8859_1));
+    assertThat(c.bodies).hasSize(3);
+    assertThat(p.atBoundary()).as("the backend closes this connection").isFalse();
   }
 
   @Test

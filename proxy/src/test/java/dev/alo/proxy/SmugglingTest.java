@@ -201,6 +201,33 @@ class SmugglingTest {
   }
 
   @Test
+  void chunkedRequestWithObsTextInOtherFields_forwardedByteForByte() throws Exception {
+    // RFC 9112 lets field values (and chunk extensions, trailer values) carry obs-text, 0x80-0xFF.
+    String obs = "caf\u00e9 \u0080\u00a0\u00ff";
+    int before = echo.heads.size();
+    try (Raw c = new Raw(echoProxy.address())) {
+      Raw.Response r =
+          c.send(
+                  "POST /obs HTTP/1.1\r\nHost: h\r\nX-Before: "
+                      + obs
+                      + "\r\nTransfer-Encoding: chunked\r\nUser-Agent: "
+                      + obs
+                      + "\r\n\r\n5;note="
+                      + obs
+                      + "\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: "
+                      + obs
+                      + "\r\n\r\n")
+              .read();
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.body()).isEqualTo("hello world");
+      assertThat(c.send("GET /after HTTP/1.1\r\nHost: h\r\n\r\n").read().status()).isEqualTo(200);
+    }
+    var forwarded = echo.heads.get(before);
+    assertThat(forwarded.get("x-before")).isEqualTo(obs);
+    assertThat(forwarded.get("user-agent")).isEqualTo(obs);
+  }
+
+  @Test
   void pipelinedRequests_answeredInOrder() throws Exception {
     try (Raw c = new Raw(echoProxy.address())) {
       c.send(
