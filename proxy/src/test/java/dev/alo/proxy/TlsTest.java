@@ -207,14 +207,14 @@ class TlsTest {
             Duration.ZERO));
     // Sends nothing at all.
     try (Socket s = new Socket(proxy().address().getAddress(), proxy().address().getPort())) {
-      s.setSoTimeout(5000);
-      long t0 = System.nanoTime();
+      // The proxy closes it (read gives -1) after its 200 ms handshake timeout; the socket's own
+      // read timeout only stops a hang, and is far from 200 ms so a loaded machine cannot reach it.
+      s.setSoTimeout(30_000);
       assertThat(s.getInputStream().read()).isEqualTo(-1);
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
     }
     // Starts a TLS record (a handshake of 80 bytes) and stops.
     try (Socket s = new Socket(proxy().address().getAddress(), proxy().address().getPort())) {
-      s.setSoTimeout(5000);
+      s.setSoTimeout(30_000);
       s.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00, 0x50, 0x01});
       InputStream in = s.getInputStream();
       int b;
