@@ -46,6 +46,10 @@ class FdLeakTest {
     return new ProxyConfig.Timeouts(Duration.ofSeconds(1), response, IDLE, Duration.ofSeconds(2));
   }
 
+  private static BackendAddress addr(SampleBackend b) {
+    return new BackendAddress("127.0.0.1", b.address().getPort(), 1);
+  }
+
   @Test
   void hundredThousandMixedRequests_socketsBackToBaseline() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
@@ -66,13 +70,13 @@ class FdLeakTest {
         ClosingBackend resetting = new ClosingBackend();
         ProxyServer main =
             ProxyServer.start(
-                Fixtures.config(List.of(Fixtures.addr(flaky)))
+                Fixtures.config(List.of(addr(flaky)))
                     .withThreads(2)
                     .withTimeouts(timeouts(Duration.ofSeconds(5))),
                 ProxyLog.none());
         ProxyServer slow =
             ProxyServer.start(
-                Fixtures.config(List.of(Fixtures.addr(stalled)))
+                Fixtures.config(List.of(addr(stalled)))
                     .withTimeouts(timeouts(Duration.ofMillis(100))),
                 ProxyLog.none());
         ProxyServer broken =

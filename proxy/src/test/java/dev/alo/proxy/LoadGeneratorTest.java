@@ -10,7 +10,8 @@ class LoadGeneratorTest {
 
   @Test
   void constantRate_sendsRateTimesDuration_andCountsErrors() {
-    try (SampleBackend ok = Fixtures.backend("ok");
+    try (SampleBackend ok =
+            SampleBackend.start(SampleBackend.Settings.plain(Fixtures.anyPort(), "ok"));
         SampleBackend failing =
             SampleBackend.start(
                 new SampleBackend.Settings(
@@ -62,7 +63,8 @@ class LoadGeneratorTest {
 
   @Test
   void unreachableTarget_failsWithAMessage() {
-    SampleBackend gone = Fixtures.backend("gone");
+    SampleBackend gone =
+        SampleBackend.start(SampleBackend.Settings.plain(Fixtures.anyPort(), "gone"));
     int port = gone.address().getPort();
     gone.close();
     org.assertj.core.api.Assertions.assertThatThrownBy(
@@ -75,7 +77,8 @@ class LoadGeneratorTest {
 
   @Test
   void traceRampOnTwoThreads_sendsTheCurveSecondBySecond() {
-    try (SampleBackend ok = Fixtures.backend("ok")) {
+    try (SampleBackend ok =
+        SampleBackend.start(SampleBackend.Settings.plain(Fixtures.anyPort(), "ok"))) {
       // 0 -> 400 req/s over 2 s: 400 requests, 100 due in the first second and 300 in the second.
       RateCurve ramp =
           RateCurve.fromTrace(
