@@ -1,8 +1,11 @@
-package dev.alo.proxy;
+package dev.alo.loadtest;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alo.proxy.ProxyConfig;
+import dev.alo.proxy.ProxyLog;
+import dev.alo.proxy.ProxyServer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,10 +49,6 @@ class FdLeakTest {
     return new ProxyConfig.Timeouts(Duration.ofSeconds(1), response, IDLE, Duration.ofSeconds(2));
   }
 
-  private static BackendAddress addr(SampleBackend b) {
-    return new BackendAddress("127.0.0.1", b.address().getPort(), 1);
-  }
-
   @Test
   void hundredThousandMixedRequests_socketsBackToBaseline() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
@@ -70,13 +69,13 @@ class FdLeakTest {
         ClosingBackend resetting = new ClosingBackend();
         ProxyServer main =
             ProxyServer.start(
-                Fixtures.config(List.of(addr(flaky)))
+                Fixtures.config(List.of(Fixtures.addr(flaky)))
                     .withThreads(2)
                     .withTimeouts(timeouts(Duration.ofSeconds(5))),
                 ProxyLog.none());
         ProxyServer slow =
             ProxyServer.start(
-                Fixtures.config(List.of(addr(stalled)))
+                Fixtures.config(List.of(Fixtures.addr(stalled)))
                     .withTimeouts(timeouts(Duration.ofMillis(100))),
                 ProxyLog.none());
         ProxyServer broken =

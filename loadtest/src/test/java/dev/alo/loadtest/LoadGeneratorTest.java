@@ -1,4 +1,4 @@
-package dev.alo.proxy;
+package dev.alo.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +10,7 @@ class LoadGeneratorTest {
 
   @Test
   void constantRate_sendsRateTimesDuration_andCountsErrors() {
-    try (SampleBackend ok =
-            SampleBackend.start(SampleBackend.Settings.plain(Fixtures.anyPort(), "ok"));
+    try (SampleBackend ok = Fixtures.backend("ok");
         SampleBackend failing =
             SampleBackend.start(
                 new SampleBackend.Settings(
@@ -63,8 +62,7 @@ class LoadGeneratorTest {
 
   @Test
   void unreachableTarget_failsWithAMessage() {
-    SampleBackend gone =
-        SampleBackend.start(SampleBackend.Settings.plain(Fixtures.anyPort(), "gone"));
+    SampleBackend gone = Fixtures.backend("gone");
     int port = gone.address().getPort();
     gone.close();
     org.assertj.core.api.Assertions.assertThatThrownBy(
@@ -77,8 +75,7 @@ class LoadGeneratorTest {
 
   @Test
   void traceRampOnTwoThreads_sendsTheCurveSecondBySecond() {
-    try (SampleBackend ok =
-        SampleBackend.start(SampleBackend.Settings.plain(Fixtures.anyPort(), "ok"))) {
+    try (SampleBackend ok = Fixtures.backend("ok")) {
       // 0 -> 400 req/s over 2 s: 400 requests, 100 due in the first second and 300 in the second.
       RateCurve ramp =
           RateCurve.fromTrace(

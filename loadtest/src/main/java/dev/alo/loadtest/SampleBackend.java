@@ -1,7 +1,8 @@
-package dev.alo.proxy;
+package dev.alo.loadtest;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.alo.proxy.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
