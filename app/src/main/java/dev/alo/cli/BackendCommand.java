@@ -1,8 +1,8 @@
 package dev.alo.cli;
 
 import dev.alo.engine.time.Durations;
+import dev.alo.loadtest.SampleBackend;
 import dev.alo.proxy.ProxyLog;
-import dev.alo.proxy.SampleBackend;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.alo.engine.InputException;
+import dev.alo.loadtest.SampleBackend;
 import dev.alo.proxy.AdminAccess;
 import dev.alo.proxy.AdminServer;
 import dev.alo.proxy.BackendAddress;
 import dev.alo.proxy.ProxyConfig;
 import dev.alo.proxy.ProxyLog;
 import dev.alo.proxy.ProxyServer;
-import dev.alo.proxy.SampleBackend;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.alo.proxy.SampleBackend;
+import dev.alo.loadtest.SampleBackend;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -13,14 +13,18 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
-/** Native epoll where the platform has it, NIO otherwise. */
-record Transport(
+/**
+ * The event loops and channel classes to use: native epoll where the platform has it, NIO
+ * otherwise. Shared by the proxy and the load-test tools.
+ */
+public record Transport(
     String name,
     IoHandlerFactory ioHandlerFactory,
     Class<? extends SocketChannel> socketChannel,
     Class<? extends ServerSocketChannel> serverChannel) {
 
-  static Transport best() {
+  /** Epoll when available, else NIO. */
+  public static Transport best() {
     if (Epoll.isAvailable()) {
       return new Transport(
           "epoll",
@@ -32,7 +36,8 @@ record Transport(
         "nio", NioIoHandler.newFactory(), NioSocketChannel.class, NioServerSocketChannel.class);
   }
 
-  EventLoopGroup newGroup(int threads) {
+  /** A new group of {@code threads} event loops of this transport. */
+  public EventLoopGroup newGroup(int threads) {
     return new MultiThreadIoEventLoopGroup(threads, ioHandlerFactory);
   }
 }

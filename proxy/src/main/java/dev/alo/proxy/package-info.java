@@ -1,7 +1,7 @@
 /**
  * ALO's reverse proxy: a Netty HTTP/1.1 load balancer over the engine's {@code Balancer}, with
- * strict request parsing, health checks, outlier ejection, retries and live statistics; plus the
- * sample backend and the load generator used by demos, tests and benchmarks.
+ * strict request parsing, health checks, outlier ejection, retries and live statistics. The load
+ * generator and the sample backend live in {@code dev.alo.loadtest} (module {@code loadtest}).
  */
 @NullMarked
 package dev.alo.proxy;

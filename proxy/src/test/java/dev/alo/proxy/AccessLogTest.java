@@ -11,7 +11,7 @@ class AccessLogTest {
 
   private static String run(AccessLog.Format format) throws Exception {
     StringWriter out = new StringWriter();
-    try (SampleBackend b = Fixtures.backend("b")) {
+    try (TestBackend b = Fixtures.backend("b")) {
       AccessLog log = AccessLog.to(out, format);
       try (ProxyServer proxy =
               ProxyServer.start(Fixtures.config(List.of(Fixtures.addr(b))), ProxyLog.none(), log);
@@ -25,7 +25,7 @@ class AccessLogTest {
 
   private static String refused(AccessLog.Format format) throws Exception {
     StringWriter out = new StringWriter();
-    try (SampleBackend b = Fixtures.backend("b")) {
+    try (TestBackend b = Fixtures.backend("b")) {
       AccessLog log = AccessLog.to(out, format);
       try (ProxyServer proxy =
               ProxyServer.start(Fixtures.config(List.of(Fixtures.addr(b))), ProxyLog.none(), log);

@@ -35,8 +35,8 @@ class AdminServerTest {
 
   @Test
   void stats_metricsAndMembershipChanges_overHttp() throws Exception {
-    try (SampleBackend b1 = Fixtures.backend("b1");
-        SampleBackend b2 = Fixtures.backend("b2");
+    try (TestBackend b1 = Fixtures.backend("b1");
+        TestBackend b2 = Fixtures.backend("b2");
         ProxyServer proxy =
             ProxyServer.start(Fixtures.config(List.of(Fixtures.addr(b1))), ProxyLog.none());
         AdminServer admin =
@@ -99,10 +99,7 @@ class AdminServerTest {
 
   @Test
   void removeBackend_drainCompletesWhenInFlightRequestsEnd() throws Exception {
-    try (SampleBackend slow =
-            SampleBackend.start(
-                new SampleBackend.Settings(
-                    Fixtures.anyPort(), "slow", Duration.ofMillis(300), Duration.ZERO, 0, 1, 1));
+    try (TestBackend slow = TestBackend.delayed("slow", Duration.ofMillis(300));
         ProxyServer proxy =
             ProxyServer.start(Fixtures.config(List.of(Fixtures.addr(slow))), ProxyLog.none());
         Raw client = new Raw(proxy.address())) {
@@ -123,8 +120,8 @@ class AdminServerTest {
   @Test
   void slowStart_addedBackendGetsASmallShareAtFirst() throws Exception {
     long[] now = {1_000_000_000L};
-    try (SampleBackend old = Fixtures.backend("old");
-        SampleBackend fresh = Fixtures.backend("fresh");
+    try (TestBackend old = Fixtures.backend("old");
+        TestBackend fresh = Fixtures.backend("fresh");
         ProxyServer proxy =
             ProxyServer.start(
                 Fixtures.config(List.of(Fixtures.addr(old)))
@@ -157,7 +154,7 @@ class AdminServerTest {
 
   @Test
   void withoutToken_readsServedAndEveryChangeRefusedSayingHowToSetOne() throws Exception {
-    try (SampleBackend b1 = Fixtures.backend("b1");
+    try (TestBackend b1 = Fixtures.backend("b1");
         ProxyServer proxy =
             ProxyServer.start(Fixtures.config(List.of(Fixtures.addr(b1))), ProxyLog.none());
         AdminServer admin = AdminServer.start(proxy, Fixtures.anyPort(), AdminAccess.readOnly())) {
@@ -183,8 +180,8 @@ class AdminServerTest {
 
   @Test
   void withToken_changesNeedTheRightBearerTokenAndReadsDoNot() throws Exception {
-    try (SampleBackend b1 = Fixtures.backend("b1");
-        SampleBackend b2 = Fixtures.backend("b2");
+    try (TestBackend b1 = Fixtures.backend("b1");
+        TestBackend b2 = Fixtures.backend("b2");
         ProxyServer proxy =
             ProxyServer.start(Fixtures.config(List.of(Fixtures.addr(b1))), ProxyLog.none());
         AdminServer admin =
@@ -213,7 +210,7 @@ class AdminServerTest {
 
   @Test
   void hostNotNamingTheAdminEndpoint_refused() throws Exception {
-    try (SampleBackend b1 = Fixtures.backend("b1");
+    try (TestBackend b1 = Fixtures.backend("b1");
         ProxyServer proxy =
             ProxyServer.start(Fixtures.config(List.of(Fixtures.addr(b1))), ProxyLog.none());
         AdminServer admin =
@@ -271,7 +268,7 @@ class AdminServerTest {
 
   @Test
   void configuredHostname_accepted() throws Exception {
-    try (SampleBackend b1 = Fixtures.backend("b1");
+    try (TestBackend b1 = Fixtures.backend("b1");
         ProxyServer proxy =
             ProxyServer.start(Fixtures.config(List.of(Fixtures.addr(b1))), ProxyLog.none());
         AdminServer admin =
@@ -312,7 +309,7 @@ class AdminServerTest {
 
   @Test
   void crossOriginBrowserRequests_refusedForReadsAndChanges() throws Exception {
-    try (SampleBackend b1 = Fixtures.backend("b1");
+    try (TestBackend b1 = Fixtures.backend("b1");
         ProxyServer proxy =
             ProxyServer.start(Fixtures.config(List.of(Fixtures.addr(b1))), ProxyLog.none());
         AdminServer admin =

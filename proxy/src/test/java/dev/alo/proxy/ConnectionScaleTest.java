@@ -25,7 +25,7 @@ class ConnectionScaleTest {
 
   @Test
   void tenThousandKeepAliveClients_allHeldAndServedTwice_newClientStillServed() throws Exception {
-    try (SampleBackend backend = Fixtures.backend("b");
+    try (TestBackend backend = Fixtures.backend("b");
         ProxyServer proxy =
             ProxyServer.start(
                 Fixtures.config(List.of(Fixtures.addr(backend))).withThreads(2), ProxyLog.none())) {

@@ -13,11 +13,11 @@ final class Fixtures {
     return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
   }
 
-  static SampleBackend backend(String name) {
-    return SampleBackend.start(SampleBackend.Settings.plain(anyPort(), name));
+  static TestBackend backend(String name) {
+    return TestBackend.start(name);
   }
 
-  static BackendAddress addr(SampleBackend b) {
+  static BackendAddress addr(TestBackend b) {
     return new BackendAddress("127.0.0.1", b.address().getPort(), 1);
   }
 

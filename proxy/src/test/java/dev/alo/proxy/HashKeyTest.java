@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class HashKeyTest {
 
   private static Map<String, String> servedBy(HashKey key, List<String> requests) throws Exception {
-    List<SampleBackend> bs = new ArrayList<>();
+    List<TestBackend> bs = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
       bs.add(Fixtures.backend("b" + i));
     }
@@ -36,7 +36,7 @@ class HashKeyTest {
         }
       }
     } finally {
-      bs.forEach(SampleBackend::close);
+      bs.forEach(TestBackend::close);
     }
     return out;
   }

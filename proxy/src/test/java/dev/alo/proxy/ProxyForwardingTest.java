@@ -13,17 +13,14 @@ import org.junit.jupiter.api.Test;
 
 @SuppressWarnings("StringConcatToTextBlock")
 class ProxyForwardingTest {
-  private final List<SampleBackend> backends = new java.util.ArrayList<>();
+  private final List<TestBackend> backends = new java.util.ArrayList<>();
   private EchoBackend echo;
   private @Nullable ProxyServer proxy;
 
   @BeforeEach
   void start() {
     for (int i = 1; i <= 2; i++) {
-      backends.add(
-          SampleBackend.start(
-              SampleBackend.Settings.plain(
-                  new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), "b" + i)));
+      backends.add(TestBackend.start("b" + i));
     }
     echo = new EchoBackend();
   }
@@ -33,7 +30,7 @@ class ProxyForwardingTest {
     if (proxy != null) {
       proxy.close();
     }
-    backends.forEach(SampleBackend::close);
+    backends.forEach(TestBackend::close);
     echo.close();
   }
 
@@ -47,7 +44,7 @@ class ProxyForwardingTest {
     return proxy;
   }
 
-  private static BackendAddress addr(SampleBackend b) {
+  private static BackendAddress addr(TestBackend b) {
     return new BackendAddress("127.0.0.1", b.address().getPort(), 1);
   }
 
@@ -68,16 +65,7 @@ class ProxyForwardingTest {
 
   @Test
   void get_clientHalfClosesDuringExchange_stillAnsweredThenClosed() throws Exception {
-    SampleBackend slow =
-        SampleBackend.start(
-            new SampleBackend.Settings(
-                new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0),
-                "slow",
-                java.time.Duration.ofMillis(200),
-                java.time.Duration.ZERO,
-                0,
-                1,
-                1));
+    TestBackend slow = TestBackend.delayed("slow", java.time.Duration.ofMillis(200));
     backends.add(slow);
     ProxyServer proxy = proxyTo(List.of(addr(slow)));
     try (Raw c = new Raw(proxy.address())) {

@@ -21,14 +21,14 @@ import org.junit.jupiter.api.condition.OS;
 /** Failures of backends under real traffic: kills, stalls, resets. */
 class ReliabilityTest {
 
-  private static BackendStats statsOf(ProxyServer p, SampleBackend b) {
+  private static BackendStats statsOf(ProxyServer p, TestBackend b) {
     String id = "127.0.0.1:" + b.address().getPort();
     return p.stats().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
   }
 
   @Test
   void backendKilledUnderLoad_noFailedGet_ejectedAndReadmittedAfterReturn() throws Exception {
-    List<SampleBackend> bs = new ArrayList<>();
+    List<TestBackend> bs = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
       bs.add(Fixtures.backend("b" + i));
     }
@@ -41,7 +41,7 @@ class ReliabilityTest {
                     true, "/", Duration.ofMillis(100), Duration.ofMillis(500), 2, 3))
             .withOutliers(
                 new ProxyConfig.Outliers(5, Duration.ofMillis(300), Duration.ofSeconds(2), 0.5));
-    SampleBackend victim = bs.get(1);
+    TestBackend victim = bs.get(1);
     int victimPort = victim.address().getPort();
     AtomicLong ok = new AtomicLong();
     AtomicInteger failed = new AtomicInteger();
@@ -87,12 +87,10 @@ class ReliabilityTest {
       }
       assertThat(failed.get()).as("failures %s, proxy log %s", failures, logs).isZero();
 
-      SampleBackend back =
-          SampleBackend.start(
-              SampleBackend.Settings.plain(
-                  new java.net.InetSocketAddress(
-                      java.net.InetAddress.getLoopbackAddress(), victimPort),
-                  "b2-again"));
+      TestBackend back =
+          TestBackend.on(
+              new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), victimPort),
+              "b2-again");
       bs.set(1, back);
       await().atMost(Duration.ofSeconds(5)).until(() -> statsOf(proxy, back).healthy());
       try (Raw c = new Raw(proxy.address())) {
@@ -104,23 +102,14 @@ class ReliabilityTest {
     } finally {
       stop.set(true);
       pool.shutdownNow();
-      bs.forEach(SampleBackend::close);
+      bs.forEach(TestBackend::close);
     }
   }
 
   @Test
   void stalledBackend_504AtTheResponseTimeout_otherBackendUnaffected() throws Exception {
-    try (SampleBackend stalled =
-            SampleBackend.start(
-                new SampleBackend.Settings(
-                    Fixtures.anyPort(),
-                    "stalled",
-                    Duration.ofSeconds(30),
-                    Duration.ZERO,
-                    0,
-                    1,
-                    1));
-        SampleBackend fast = Fixtures.backend("fast");
+    try (TestBackend stalled = TestBackend.delayed("stalled", Duration.ofSeconds(30));
+        TestBackend fast = Fixtures.backend("fast");
         ProxyServer proxy =
             ProxyServer.start(
                 Fixtures.config(List.of(Fixtures.addr(stalled), Fixtures.addr(fast)))
@@ -151,7 +140,7 @@ class ReliabilityTest {
   @Test
   void resetBeforeResponse_getRetriedElsewhere_postNot() throws Exception {
     try (ClosingBackend closing = new ClosingBackend();
-        SampleBackend good = Fixtures.backend("good");
+        TestBackend good = Fixtures.backend("good");
         ProxyServer proxy =
             ProxyServer.start(
                 Fixtures.config(List.of(closing.address(), Fixtures.addr(good))),
@@ -179,11 +168,11 @@ class ReliabilityTest {
 
   @Test
   void refusedConnection_retriedAndBackendEjectedAtOnce() throws Exception {
-    SampleBackend gone = Fixtures.backend("gone");
+    TestBackend gone = Fixtures.backend("gone");
     BackendAddress goneAddress = Fixtures.addr(gone);
     gone.close();
-    try (SampleBackend good = Fixtures.backend("good");
-        SampleBackend other = Fixtures.backend("other");
+    try (TestBackend good = Fixtures.backend("good");
+        TestBackend other = Fixtures.backend("other");
         ProxyServer proxy =
             ProxyServer.start(
                 Fixtures.config(List.of(goneAddress, Fixtures.addr(good), Fixtures.addr(other)))
@@ -205,10 +194,10 @@ class ReliabilityTest {
 
   @Test
   void refusedConnection_retriedEvenWithNoRetryBudget() throws Exception {
-    SampleBackend gone = Fixtures.backend("gone");
+    TestBackend gone = Fixtures.backend("gone");
     BackendAddress goneAddress = Fixtures.addr(gone);
     gone.close();
-    try (SampleBackend good = Fixtures.backend("good");
+    try (TestBackend good = Fixtures.backend("good");
         ProxyServer proxy =
             ProxyServer.start(
                 Fixtures.config(List.of(goneAddress, Fixtures.addr(good)))
@@ -227,12 +216,9 @@ class ReliabilityTest {
   @Test
   void backendDiesWithManyRequestsInFlight_everyOneRetriedOnAnotherAtOnce() throws Exception {
     int n = 24; // more than the retry budget's floor (10) and its share of active requests
-    SampleBackend victim =
-        SampleBackend.start(
-            new SampleBackend.Settings(
-                Fixtures.anyPort(), "victim", Duration.ofSeconds(60), Duration.ZERO, 0, 1, 1));
+    TestBackend victim = TestBackend.delayed("victim", Duration.ofSeconds(60));
     ExecutorService clients = Executors.newFixedThreadPool(n);
-    try (SampleBackend good = Fixtures.backend("good");
+    try (TestBackend good = Fixtures.backend("good");
         ProxyServer proxy =
             ProxyServer.start(Fixtures.config(List.of(Fixtures.addr(victim))), ProxyLog.none())) {
       List<Future<Raw.Response>> answers = new ArrayList<>();
@@ -267,10 +253,10 @@ class ReliabilityTest {
 
   @Test
   void refusedConnection_postNotRetried_502() throws Exception {
-    SampleBackend gone = Fixtures.backend("gone");
+    TestBackend gone = Fixtures.backend("gone");
     BackendAddress goneAddress = Fixtures.addr(gone);
     gone.close();
-    try (SampleBackend good = Fixtures.backend("good");
+    try (TestBackend good = Fixtures.backend("good");
         ProxyServer proxy =
             ProxyServer.start(
                 Fixtures.config(List.of(goneAddress, Fixtures.addr(good))), ProxyLog.none());
@@ -285,7 +271,7 @@ class ReliabilityTest {
 
   @Test
   void allBackendsRefusing_502WithReason() throws Exception {
-    SampleBackend gone = Fixtures.backend("gone");
+    TestBackend gone = Fixtures.backend("gone");
     BackendAddress goneAddress = Fixtures.addr(gone);
     gone.close();
     try (ProxyServer proxy =
@@ -299,10 +285,7 @@ class ReliabilityTest {
 
   @Test
   void everyBackendFailingChecks_panicRoutingStillReachesThem() throws Exception {
-    try (SampleBackend sick =
-            SampleBackend.start(
-                new SampleBackend.Settings(
-                    Fixtures.anyPort(), "sick", Duration.ZERO, Duration.ZERO, 1.0, 1, 1));
+    try (TestBackend sick = TestBackend.failing("sick");
         ProxyServer proxy =
             ProxyServer.start(
                 Fixtures.config(List.of(Fixtures.addr(sick)))
@@ -348,7 +331,7 @@ class ReliabilityTest {
   @Test
   @EnabledOnOs(OS.LINUX) // counts /proc/self/fd
   void manyShortConnections_noFileDescriptorOrConnectionLeak() throws Exception {
-    try (SampleBackend b = Fixtures.backend("b");
+    try (TestBackend b = Fixtures.backend("b");
         ProxyServer proxy =
             ProxyServer.start(Fixtures.config(List.of(Fixtures.addr(b))), ProxyLog.none())) {
       try (Raw warm = new Raw(proxy.address())) {

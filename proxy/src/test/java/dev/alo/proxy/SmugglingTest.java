@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Request smuggling and malformed requests, sent as raw bytes to a real proxy. */
 @SuppressWarnings("StringConcatToTextBlock")
 class SmugglingTest {
-  private static final SampleBackend backend = Fixtures.backend("b");
+  private static final TestBackend backend = Fixtures.backend("b");
   private static final EchoBackend echo = new EchoBackend();
   private static final ProxyServer proxy = start(List.of(Fixtures.addr(backend)));
   private static final ProxyServer echoProxy = start(List.of(echo.address()));

@@ -19,7 +19,7 @@ class StreamingTest {
   void largeUpload_streamsThroughWithFlatMemory_andConnectionStaysUsable() throws Exception {
     long size = 256L << 20;
     byte[] block = new byte[1 << 16];
-    try (SampleBackend sink = Fixtures.backend("sink");
+    try (TestBackend sink = Fixtures.backend("sink");
         ProxyServer proxy =
             ProxyServer.start(Fixtures.config(List.of(Fixtures.addr(sink))), ProxyLog.none());
         Raw c = new Raw(proxy.address())) {

@@ -203,7 +203,7 @@ class TlsStreamingTest {
   void upload_largeBodyOverTls_flatMemory_connectionReusable() throws Exception {
     long size = 64L << 20;
     byte[] block = new byte[1 << 16];
-    try (SampleBackend sink = Fixtures.backend("sink");
+    try (TestBackend sink = Fixtures.backend("sink");
         ProxyServer proxy =
             ProxyServer.start(
                 Fixtures.config(List.of(Fixtures.addr(sink))).withTls(TlsFiles.chain()),

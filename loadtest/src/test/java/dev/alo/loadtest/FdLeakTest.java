@@ -1,8 +1,11 @@
-package dev.alo.proxy;
+package dev.alo.loadtest;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alo.proxy.ProxyConfig;
+import dev.alo.proxy.ProxyLog;
+import dev.alo.proxy.ProxyServer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

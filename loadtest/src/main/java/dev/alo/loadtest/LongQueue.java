@@ -1,4 +1,4 @@
-package dev.alo.proxy;
+package dev.alo.loadtest;
 
 import java.util.Arrays;
 import java.util.NoSuchElementException;

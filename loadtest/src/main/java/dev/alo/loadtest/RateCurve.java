@@ -1,4 +1,4 @@
-package dev.alo.proxy;
+package dev.alo.loadtest;
 
 import dev.alo.engine.InputException;
 import dev.alo.engine.series.TimeSeries;

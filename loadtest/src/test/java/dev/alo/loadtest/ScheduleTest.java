@@ -1,4 +1,4 @@
-package dev.alo.proxy;
+package dev.alo.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.alo.proxy;
+package dev.alo.loadtest;
 
 /**
  * One thread's part of a run's schedule: requests {@code index, index + stride, ...} of a warm-up

@@ -1,10 +1,13 @@
-package dev.alo.proxy;
+package dev.alo.loadtest;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.alo.engine.InputException;
+import dev.alo.proxy.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -100,13 +103,18 @@ public final class SampleBackend implements AutoCloseable {
                     ch.pipeline().addLast(new HttpServerCodec()).addLast(new Handler());
                   }
                 });
-    try {
-      this.server = sb.bind(settings.listen()).syncUninterruptibly().channel();
-    } catch (RuntimeException e) {
+    // A failed bind fails the future with an IOException, which sync() would rethrow unchecked.
+    ChannelFuture bound = sb.bind(settings.listen()).awaitUninterruptibly();
+    if (!bound.isSuccess()) {
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-      throw new dev.alo.engine.InputException(
-          "cannot listen on " + settings.listen() + ": " + e.getMessage() + " (port in use?)");
+      throw new InputException(
+          "cannot listen on "
+              + settings.listen()
+              + ": "
+              + bound.cause().getMessage()
+              + " (port in use?)");
     }
+    this.server = bound.channel();
   }
 
   /** Starts a backend; the port is bound when this returns. */

@@ -1,8 +1,10 @@
-package dev.alo.proxy;
+package dev.alo.loadtest;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import dev.alo.engine.InputException;
+import dev.alo.proxy.ResponseReader;
+import dev.alo.proxy.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
