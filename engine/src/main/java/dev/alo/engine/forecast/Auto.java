@@ -16,7 +16,7 @@ import java.util.List;
  * requested share of the validation errors (the geometric mean of that factor and 1).
  */
 final class Auto implements Model {
-  /** The fewest validation origins: a history long enough for one gets up to this many. */
+  /** The validation origins when no longer cycle asks for more (a short history gets fewer). */
   private static final int MIN_FOLDS = 3;
 
   /** The most validation origins (each costs a fit of every member). */
@@ -166,8 +166,8 @@ final class Auto implements Model {
         cycle = (int) Math.round(p);
       }
     }
-    int folds = Math.min(MAX_FOLDS, Math.max(MIN_FOLDS, ceilDiv(cycle, horizon)));
-    int step = Math.max(horizon, ceilDiv(cycle, folds));
+    int folds = Math.min(MAX_FOLDS, Math.max(MIN_FOLDS, Math.ceilDiv(cycle, horizon)));
+    int step = Math.max(horizon, Math.ceilDiv(cycle, folds));
     int k = 0;
     while (k < folds && n - (k + 1) * step >= minTrain) {
       k++;
@@ -177,10 +177,6 @@ final class Auto implements Model {
       out[i] = n - (k - i) * step;
     }
     return out;
-  }
-
-  private static int ceilDiv(int a, int b) {
-    return (a + b - 1) / b;
   }
 
   private static Prediction[] run(
