@@ -7,14 +7,21 @@ import java.util.List;
 
 /**
  * The default forecaster: scores seasonal naive, ETS, MSTL, theta, ARIMA and seasonal median, and
- * the median and mean of the first five, by rolling-origin validation over the last few horizons of
- * the history (MASE against the history's seasonal naive scale), and forecasts with the best of
- * them. Its interval is the chosen forecast's own interval rescaled toward the width that would
- * have covered the requested share of the validation errors (the geometric mean of that factor and
- * 1).
+ * the median and mean of the first five, by rolling-origin validation inside the history (MASE
+ * against the history's seasonal naive scale), and forecasts with the best of them. The validation
+ * origins are spread so that their windows meet every phase of the longest seasonal cycle the
+ * history covers (see {@link #origins}): hourly data ending on a Friday is also validated on a
+ * Saturday, so a model that knows only the daily cycle cannot win on weekdays alone. Its interval
+ * is the chosen forecast's own interval rescaled toward the width that would have covered the
+ * requested share of the validation errors (the geometric mean of that factor and 1).
  */
 final class Auto implements Model {
-  private static final int FOLDS = 3;
+  /** The validation origins when no longer cycle asks for more (a short history gets fewer). */
+  private static final int MIN_FOLDS = 3;
+
+  /** The most validation origins (each costs a fit of every member). */
+  private static final int MAX_FOLDS = 7;
+
   private static final int MAX_HISTORY = 2500;
   private static final List<Model> MEMBERS =
       List.of(
@@ -51,7 +58,7 @@ final class Auto implements Model {
     // Recent history is what matters for these models; a bound keeps long fine-grained series
     // (for example months of 5-minute data) affordable.
     double longest = periods.length == 0 ? 1 : periods[periods.length - 1];
-    int keep = (int) Math.max(MAX_HISTORY, 3 * longest + FOLDS * horizon);
+    int keep = (int) Math.max(MAX_HISTORY, 3 * longest + MIN_FOLDS * horizon);
     double[] y =
         history.length > keep
             ? Arrays.copyOfRange(history, history.length - keep, history.length)
@@ -70,11 +77,7 @@ final class Auto implements Model {
     int n = y.length;
     int m = Periods.primaryOf(periods);
     int scaleLag = n > 2 * m ? m : 1;
-    int folds = 0;
-    int minTrain = Math.max(2 * scaleLag + 2, n / 2);
-    while (folds < FOLDS && n - (folds + 1) * horizon >= minTrain) {
-      folds++;
-    }
+    int[] cuts = origins(n, horizon, periods, Math.max(2 * scaleLag + 2, n / 2));
     List<Candidate> candidates = new ArrayList<>();
     for (int i = 0; i < MEMBERS.size(); i++) {
       candidates.add(new Candidate(Kind.MEMBER, i));
@@ -82,7 +85,7 @@ final class Auto implements Model {
     candidates.add(new Candidate(Kind.MEDIAN, -1));
     candidates.add(new Candidate(Kind.MEAN, -1));
     Prediction[] full = run(MEMBERS, y, horizon, level, periods);
-    if (folds == 0) {
+    if (cuts.length == 0) {
       Prediction p = combine(new Candidate(Kind.MEDIAN, -1), full);
       p.note("auto: series too short to validate: used the median of the members");
       return p;
@@ -101,8 +104,7 @@ final class Auto implements Model {
     for (int c = 0; c < candidates.size(); c++) {
       ratios.add(new ArrayList<>());
     }
-    for (int k = folds; k >= 1; k--) {
-      int cut = n - k * horizon;
+    for (int cut : cuts) {
       double[] train = Arrays.copyOf(y, cut);
       double[] actual = Arrays.copyOfRange(y, cut, cut + horizon);
       double scale = Metrics.maseScale(train, Math.min(scaleLag, cut - 1));
@@ -142,6 +144,39 @@ final class Auto implements Model {
     }
     p.model = "auto[" + p.model + "]";
     return p;
+  }
+
+  /**
+   * The validation origins (training lengths), ascending. They step back from the end of the
+   * history so that the validation windows, together, meet every phase of the cycle to cover: the
+   * longest seasonal period no longer than 7 primary periods or 7 horizons (hourly data: the week,
+   * once the history holds two of them; daily data: the week, and the year only from a horizon of
+   * 53 days, since validation spread over a year tells little about the next few days). With {@code
+   * f} = ceil(cycle / horizon) clamped to 3..7 origins, they are max(horizon, ceil(cycle / f))
+   * apart: hourly data with a weekly cycle and a horizon up to a day gets 7 origins a day apart
+   * (the forecast's time of day on each of the last 7 days), a 2-day horizon 4 origins 2 days
+   * apart, a history under two weeks 3 origins a horizon apart. Origins leaving fewer than {@code
+   * minTrain} values to train on are left out.
+   */
+  static int[] origins(int n, int horizon, double[] periods, int minTrain) {
+    int primary = Periods.primaryOf(periods);
+    int cycle = 1;
+    for (double p : periods) {
+      if (p <= (double) MAX_FOLDS * Math.max(horizon, primary)) {
+        cycle = (int) Math.round(p);
+      }
+    }
+    int folds = Math.min(MAX_FOLDS, Math.max(MIN_FOLDS, Math.ceilDiv(cycle, horizon)));
+    int step = Math.max(horizon, Math.ceilDiv(cycle, folds));
+    int k = 0;
+    while (k < folds && n - (k + 1) * step >= minTrain) {
+      k++;
+    }
+    int[] out = new int[k];
+    for (int i = 0; i < k; i++) {
+      out[i] = n - (k - i) * step;
+    }
+    return out;
   }
 
   private static Prediction[] run(

@@ -56,8 +56,9 @@ public interface Forecaster {
 
   /**
    * The default: seasonal naive, ETS, MSTL, theta, ARIMA and their median and mean, the best chosen
-   * per series by rolling-origin validation inside the history (MASE); intervals calibrated on the
-   * validation errors.
+   * per series by rolling-origin validation inside the history (MASE) whose windows meet every
+   * phase of the longest seasonal cycle the history covers (a week of hourly data); intervals
+   * calibrated on the validation errors.
    */
   static Forecaster auto() {
     return new CheckedForecaster(new Auto());

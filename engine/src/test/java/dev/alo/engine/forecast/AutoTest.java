@@ -42,6 +42,32 @@ class AutoTest {
   }
 
   @Test
+  void origins_hourlyHistoryOfTwoWeeks_meetEveryDayOfTheWeekAtTheForecastsTimeOfDay() {
+    double[] hourly = {24, 168};
+    int n = 1000;
+    assertThat(Auto.origins(n, 24, hourly, n / 2))
+        .containsExactly(n - 168, n - 144, n - 120, n - 96, n - 72, n - 48, n - 24);
+    assertThat(Auto.origins(n, 1, hourly, n / 2))
+        .containsExactly(n - 168, n - 144, n - 120, n - 96, n - 72, n - 48, n - 24);
+    assertThat(Auto.origins(n, 48, hourly, n / 2))
+        .containsExactly(n - 192, n - 144, n - 96, n - 48);
+  }
+
+  @Test
+  void origins_withoutALongerCycleToCover_areTheLastThreeHorizons() {
+    assertThat(Auto.origins(300, 24, new double[] {24}, 150)).containsExactly(228, 252, 276);
+    assertThat(Auto.origins(300, 5, new double[0], 150)).containsExactly(285, 290, 295);
+    // daily data: the week is covered, the year is not spread over for a short horizon
+    assertThat(Auto.origins(1000, 7, new double[] {7, 365.25}, 500)).containsExactly(979, 986, 993);
+  }
+
+  @Test
+  void origins_leaveOutThoseWithTooLittleTrainingData() {
+    assertThat(Auto.origins(400, 24, new double[] {24, 168}, 300))
+        .containsExactly(304, 328, 352, 376);
+  }
+
+  @Test
   void auto_longHistory_usesTheRecentPartAndSaysSo() {
     double[] y = Synthetic.hourlyLoad(3000, 100, 20, 6, 2);
     Forecast f = Forecaster.auto().forecast(Synthetic.hourly(y), 24, 0.8);
