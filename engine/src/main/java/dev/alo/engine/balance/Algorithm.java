@@ -1,11 +1,17 @@
 package dev.alo.engine.balance;
 
+import dev.alo.engine.InputException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The registry of balancing algorithms: canonical names, aliases and how to build each. */
-enum Algorithm {
+/**
+ * The balancing algorithms by name: the one registry the CLI, the configuration, the simulator and
+ * the proxy share. {@link #parse(String)} turns a user's name or alias into a value, {@link
+ * #create(BalancerOptions)} builds a balancer.
+ */
+public enum Algorithm {
   ROUND_ROBIN("round-robin", "rr"),
   WEIGHTED_ROUND_ROBIN("weighted-round-robin", "wrr"),
   LEAST_CONNECTIONS("least-connections", "lc"),
@@ -14,20 +20,25 @@ enum Algorithm {
   P2C("p2c", ""),
   PEAK_EWMA("peak-ewma", "");
 
-  static final List<String> NAMES =
-      java.util.Arrays.stream(values()).map(a -> a.canonical).toList();
+  static final List<String> NAMES = Arrays.stream(values()).map(Algorithm::canonicalName).toList();
 
-  final String canonical;
+  private final String canonical;
 
   /** The short alias, or "" for none. */
-  final String alias;
+  private final String alias;
 
   Algorithm(String canonical, String alias) {
     this.canonical = canonical;
     this.alias = alias;
   }
 
-  static Optional<Algorithm> find(String nameOrAlias) {
+  /** The name the CLI, the configuration and the stats use, e.g. {@code round-robin}. */
+  public String canonicalName() {
+    return canonical;
+  }
+
+  /** The algorithm of a canonical name or alias (case-insensitive, surrounding blanks ignored). */
+  public static Optional<Algorithm> find(String nameOrAlias) {
     String key = nameOrAlias.strip().toLowerCase(Locale.ROOT);
     for (Algorithm a : values()) {
       if (a.canonical.equals(key) || (!a.alias.isEmpty() && a.alias.equals(key))) {
@@ -37,8 +48,25 @@ enum Algorithm {
     return Optional.empty();
   }
 
+  /**
+   * The algorithm of a canonical name or alias, as {@link #find(String)}.
+   *
+   * @throws InputException for an unknown name; the message names it and lists the valid names
+   */
+  public static Algorithm parse(String nameOrAlias) {
+    return find(nameOrAlias)
+        .orElseThrow(
+            () ->
+                new InputException(
+                    "unknown balancing algorithm '"
+                        + nameOrAlias
+                        + "' (expected one of: "
+                        + describeAll()
+                        + ")"));
+  }
+
   /** "round-robin (rr), weighted-round-robin (wrr), ...", for error messages and usage. */
-  static String describeAll() {
+  public static String describeAll() {
     StringBuilder s = new StringBuilder();
     for (Algorithm a : values()) {
       if (s.length() > 0) {
@@ -52,7 +80,8 @@ enum Algorithm {
     return s.toString();
   }
 
-  Balancer create(BalancerOptions options) {
+  /** A new balancer of this algorithm. */
+  public Balancer create(BalancerOptions options) {
     return switch (this) {
       case ROUND_ROBIN -> new RoundRobinBalancer();
       case WEIGHTED_ROUND_ROBIN -> new WeightedRoundRobinBalancer();
@@ -63,5 +92,11 @@ enum Algorithm {
       case PEAK_EWMA ->
           TwoChoicesBalancer.peakEwma(options.randomFor(canonical), options.nanoTime());
     };
+  }
+
+  /** The canonical name. */
+  @Override
+  public String toString() {
+    return canonical;
   }
 }

@@ -17,10 +17,9 @@ import java.util.random.RandomGenerator;
  * balancer's notion of backend order (round robin goes through it in that order). Weight and health
  * changes on a {@link Backend} take effect on the next pick.
  *
- * <p>Algorithms by canonical name (aliases in brackets), see {@link #byName(String,
- * BalancerOptions)}: {@code round-robin} ({@code rr}), {@code weighted-round-robin} ({@code wrr}),
- * {@code least-connections} ({@code lc}), {@code ip-hash}, {@code random}, {@code p2c}, {@code
- * peak-ewma}.
+ * <p>Algorithms by canonical name (aliases in brackets), see {@link Algorithm}: {@code round-robin}
+ * ({@code rr}), {@code weighted-round-robin} ({@code wrr}), {@code least-connections} ({@code lc}),
+ * {@code ip-hash}, {@code random}, {@code p2c}, {@code peak-ewma}.
  */
 public interface Balancer {
 
@@ -107,26 +106,17 @@ public interface Balancer {
   }
 
   /**
-   * A new balancer by canonical name or alias (case-insensitive).
+   * A new balancer by canonical name or alias (case-insensitive), as {@link Algorithm#parse}.
    *
    * @throws InputException for an unknown name; the message lists the valid names
    */
   static Balancer byName(String name, BalancerOptions options) {
-    return Algorithm.find(name)
-        .orElseThrow(
-            () ->
-                new InputException(
-                    "unknown balancing algorithm '"
-                        + name
-                        + "' (expected one of: "
-                        + Algorithm.describeAll()
-                        + ")"))
-        .create(options);
+    return Algorithm.parse(name).create(options);
   }
 
   /** The canonical name for a canonical name or alias (case-insensitive), if it is one. */
   static Optional<String> canonicalName(String nameOrAlias) {
-    return Algorithm.find(nameOrAlias).map(a -> a.canonical);
+    return Algorithm.find(nameOrAlias).map(Algorithm::canonicalName);
   }
 
   /** Every canonical name, in a fixed order (for {@code --algorithm all}). */

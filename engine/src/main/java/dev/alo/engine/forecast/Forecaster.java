@@ -2,7 +2,6 @@ package dev.alo.engine.forecast;
 
 import dev.alo.engine.InputException;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Forecasts the steps after a regular history. Implementations are deterministic (the same history,
@@ -14,8 +13,8 @@ import java.util.Locale;
  * 24 and 168; 5-minute: 288 and 2016; daily: 7 and 365.25).
  */
 public interface Forecaster {
-  /** The names {@link #byName(String)} knows, the default first. */
-  List<String> NAMES = List.of("auto", "prophet", "ets", "arima", "mstl", "snaive", "theta");
+  /** The names {@link #byName(String)} knows, the default first (see {@link ForecastModel}). */
+  List<String> NAMES = ForecastModel.names();
 
   /** The model's name as given to {@link #byName(String)}. */
   String name();
@@ -65,27 +64,17 @@ public interface Forecaster {
   }
 
   /**
-   * The forecaster of a name in {@link #NAMES} (case-insensitive).
+   * The forecaster of a name in {@link #NAMES} (case-insensitive), as {@link
+   * ForecastModel#parse(String)}.
    *
-   * @throws InputException for an unknown name, or a model this build does not have
+   * @throws InputException for an unknown name; the message lists the valid names
    */
   static Forecaster byName(String name) {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "auto" -> auto();
-      case "prophet" -> ProphetForecaster.withDefaults();
-      case "ets" -> ets();
-      case "arima" -> arima();
-      case "mstl" -> mstl();
-      case "snaive" -> seasonalNaive();
-      case "theta" -> theta();
-      default ->
-          throw new InputException(
-              "unknown or unavailable model '" + name + "' (expected one of: " + available() + ")");
-    };
+    return ForecastModel.parse(name).create();
   }
 
   /** The names {@link #byName(String)} resolves in this build. */
   static String available() {
-    return "auto, prophet, ets, arima, mstl, snaive, theta";
+    return ForecastModel.describeAll();
   }
 }

@@ -52,6 +52,28 @@ class BalancerRegistryTest {
   }
 
   @Test
+  void algorithm_parse_namesAliasesAndCase_giveTheTypedValue() {
+    assertThat(Algorithm.parse("p2c")).isEqualTo(Algorithm.P2C);
+    assertThat(Algorithm.parse(" WRR ")).isEqualTo(Algorithm.WEIGHTED_ROUND_ROBIN);
+    assertThat(Algorithm.parse("least-connections").canonicalName()).isEqualTo("least-connections");
+    assertThat(Algorithm.find("fastest")).isEmpty();
+    for (Algorithm a : Algorithm.values()) {
+      assertThat(Algorithm.parse(a.canonicalName())).isEqualTo(a);
+      assertThat(a.create(options).name()).isEqualTo(a.canonicalName()).isEqualTo(a.toString());
+    }
+  }
+
+  @Test
+  void algorithm_parse_unknownName_namesItAndListsTheValidNames() {
+    assertThatThrownBy(() -> Algorithm.parse("fastest"))
+        .isInstanceOf(InputException.class)
+        .hasMessage(
+            "unknown balancing algorithm 'fastest' (expected one of: round-robin (rr),"
+                + " weighted-round-robin (wrr), least-connections (lc), ip-hash, random, p2c,"
+                + " peak-ewma)");
+  }
+
+  @Test
   void byName_emptyName_isUnknown() {
     assertThatThrownBy(() -> Balancer.byName("", options)).isInstanceOf(InputException.class);
   }

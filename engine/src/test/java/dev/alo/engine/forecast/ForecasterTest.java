@@ -68,6 +68,18 @@ class ForecasterTest {
   }
 
   @Test
+  void forecastModel_parse_everyNameCaseInsensitive_createsThatModel() {
+    assertThat(Forecaster.NAMES)
+        .containsExactly("auto", "prophet", "ets", "arima", "mstl", "snaive", "theta");
+    for (ForecastModel m : ForecastModel.values()) {
+      assertThat(ForecastModel.parse(" " + m.canonicalName().toUpperCase(java.util.Locale.ROOT)))
+          .isEqualTo(m);
+      assertThat(m.create().name()).isEqualTo(m.canonicalName());
+    }
+    assertThat(ForecastModel.find("lstm")).isEmpty();
+  }
+
+  @Test
   void byName_unknown_listsTheKnownModels() {
     assertThatThrownBy(() -> Forecaster.byName("lstm"))
         .isInstanceOf(InputException.class)
