@@ -3,6 +3,7 @@ package dev.alo.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.alo.engine.InputException;
+import dev.alo.engine.forecast.ForecastModel;
 import dev.alo.engine.forecast.Forecaster;
 import dev.alo.engine.forecast.ProphetForecaster;
 import dev.alo.engine.forecast.prophet.Growth;
@@ -308,8 +309,13 @@ final class ForecastCommand implements Callable<Integer> {
   }
 
   private Forecaster forecaster(PrintWriter err) throws IOException {
-    String name = model.strip().toLowerCase(Locale.ROOT);
-    if (!name.equals("prophet")) {
+    ForecastModel m;
+    try {
+      m = ForecastModel.parse(model);
+    } catch (InputException e) {
+      throw new UsageException("--model: " + e.getMessage());
+    }
+    if (m != ForecastModel.PROPHET) {
       List<String> given =
           PROPHET_FLAGS.stream()
               .filter(spec.commandLine().getParseResult()::hasMatchedOption)
@@ -319,14 +325,10 @@ final class ForecastCommand implements Callable<Integer> {
             "alo: note: "
                 + String.join(", ", given)
                 + " apply to --model prophet only; model "
-                + name
+                + m
                 + " ignores them");
       }
-      try {
-        return Forecaster.byName(name);
-      } catch (InputException e) {
-        throw new UsageException("--model: " + e.getMessage());
-      }
+      return m.create();
     }
     return ProphetForecaster.of(prophetOptions());
   }
