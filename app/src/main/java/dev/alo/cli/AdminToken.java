@@ -3,7 +3,7 @@ package dev.alo.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.alo.engine.InputException;
-import dev.alo.proxy.AdminAccess;
+import dev.alo.proxy.admin.AdminAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;

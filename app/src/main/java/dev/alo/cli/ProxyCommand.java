@@ -1,17 +1,20 @@
 package dev.alo.cli;
 
 import dev.alo.engine.InputException;
+import dev.alo.engine.balance.Algorithm;
 import dev.alo.engine.balance.Balancer;
 import dev.alo.proxy.AccessLog;
-import dev.alo.proxy.AdminAccess;
-import dev.alo.proxy.AdminServer;
 import dev.alo.proxy.BackendAddress;
 import dev.alo.proxy.HashKey;
+import dev.alo.proxy.InvalidSettingException;
 import dev.alo.proxy.ProxyConfig;
 import dev.alo.proxy.ProxyLog;
 import dev.alo.proxy.ProxyServer;
+import dev.alo.proxy.admin.AdminAccess;
+import dev.alo.proxy.admin.AdminServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -278,77 +281,7 @@ final class ProxyCommand implements Callable<Integer> {
       throw new UsageException(
           "no backend: give --backend http://HOST:PORT (or backend: in the config file)");
     }
-    ProxyConfig.Tls tls = tls();
-    InetSocketAddress address = Addresses.parse("--listen", listen);
-    List<BackendAddress> list = new ArrayList<>();
-    for (String b : backends) {
-      try {
-        list.add(BackendAddress.parse(b));
-      } catch (InputException e) {
-        throw new UsageException("--backend: " + e.getMessage());
-      }
-    }
-    if (Balancer.canonicalName(algorithm).isEmpty()) {
-      throw new UsageException(
-          "--algorithm '"
-              + algorithm
-              + "' is unknown (expected one of: "
-              + String.join(", ", Balancer.names())
-              + ")");
-    }
-    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (n < 1) {
-      throw new UsageException("--threads " + n + " (expected >= 1)");
-    }
-    positive("--max-connections", maxConnections);
-    positive("--max-header-size", maxHeaderSize);
-    positive("--rise", rise);
-    positive("--fall", fall);
-    if (maxBodySize < 0) {
-      throw new UsageException("--max-body-size " + maxBodySize + " (expected >= 0)");
-    }
-    if (!healthPath.startsWith("/")) {
-      throw new UsageException("--health-path '" + healthPath + "' (expected a path from /)");
-    }
-    ProxyConfig config =
-        ProxyConfig.defaults(address, list)
-            .withAlgorithm(algorithm)
-            .withThreads(n)
-            .withTimeouts(
-                new ProxyConfig.Timeouts(
-                    BackendCommand.duration("--connect-timeout", connectTimeout),
-                    BackendCommand.duration("--response-timeout", responseTimeout),
-                    BackendCommand.duration("--idle-timeout", idleTimeout),
-                    BackendCommand.duration("--header-timeout", headerTimeout)))
-            .withLimits(
-                new ProxyConfig.Limits(
-                    maxConnections,
-                    maxHeaderSize,
-                    ProxyConfig.Limits.DEFAULT.maxHeaders(),
-                    maxBodySize == 0 ? Long.MAX_VALUE : maxBodySize))
-            .withHealth(
-                new ProxyConfig.HealthCheck(
-                    !noHealthChecks,
-                    healthPath,
-                    BackendCommand.duration("--health-interval", healthInterval),
-                    BackendCommand.duration("--health-timeout", healthTimeout),
-                    rise,
-                    fall,
-                    BackendCommand.duration("--slow-start", slowStart)))
-            .withOutliers(
-                new ProxyConfig.Outliers(
-                    ProxyConfig.Outliers.DEFAULT.consecutiveFailures(),
-                    BackendCommand.duration("--ejection-time", ejectionTime),
-                    ProxyConfig.Outliers.DEFAULT.maxEjection(),
-                    ProxyConfig.Outliers.DEFAULT.maxEjectedShare()))
-            .withRetries(
-                noRetries ? new ProxyConfig.Retries(false, 1, 0, 0) : ProxyConfig.Retries.DEFAULT);
-    config = config.withTls(tls);
-    try {
-      config = config.withHashKey(HashKey.parse(hashKey, trustedProxies));
-    } catch (InputException e) {
-      throw new UsageException("--hash-key: " + e.getMessage());
-    }
+    ProxyConfig proxyConfig = proxyConfig();
     InetSocketAddress adminAddress = admin == null ? null : Addresses.parse("--admin", admin);
     AccessLog.Format format =
         switch (accessLogFormat.toLowerCase(java.util.Locale.ROOT)) {
@@ -379,7 +312,9 @@ final class ProxyCommand implements Callable<Integer> {
     }
     ProxyServer.disableLeakDetectionUnlessConfigured();
     ProxyServer proxy =
-        access == null ? ProxyServer.start(config, log) : ProxyServer.start(config, log, access);
+        access == null
+            ? ProxyServer.start(proxyConfig, log)
+            : ProxyServer.start(proxyConfig, log, access);
     AdminServer adminServer = null;
     if (adminAddress != null) {
       try {
@@ -450,31 +385,85 @@ final class ProxyCommand implements Callable<Integer> {
     }
   }
 
-  /** TLS from the two files, which come together or not at all. */
-  private ProxyConfig.Tls tls() {
-    java.time.Duration handshake =
-        BackendCommand.duration("--tls-handshake-timeout", tlsHandshakeTimeout);
-    java.time.Duration reload = BackendCommand.duration("--tls-reload-interval", tlsReloadInterval);
-    if (handshake.isZero()) {
-      throw new UsageException("--tls-handshake-timeout 0s (expected more than 0)");
+  /** The configuration the options describe; the builder holds the defaults and checks. */
+  ProxyConfig proxyConfig() {
+    ProxyConfig.Builder b = ProxyConfig.builder();
+    set("--listen", () -> b.listen(Addresses.parse("--listen", listen)));
+    List<BackendAddress> list = new ArrayList<>();
+    for (String spec : backends) {
+      try {
+        list.add(BackendAddress.parse(spec));
+      } catch (InputException e) {
+        throw new UsageException("--backend: " + e.getMessage());
+      }
     }
+    set("--backend", () -> b.backends(list));
+    if (Balancer.canonicalName(algorithm).isEmpty()) {
+      throw new UsageException(
+          "--algorithm '"
+              + algorithm
+              + "' is unknown (expected one of: "
+              + String.join(", ", Balancer.names())
+              + ")");
+    }
+    set("--algorithm", () -> b.algorithm(Algorithm.parse(algorithm)));
+    Integer n = threads;
+    if (n != null) {
+      set("--threads", () -> b.threads(n));
+    }
+    set("--connect-timeout", () -> b.connectTimeout(duration("--connect-timeout", connectTimeout)));
+    set(
+        "--response-timeout",
+        () -> b.responseTimeout(duration("--response-timeout", responseTimeout)));
+    set("--idle-timeout", () -> b.idleTimeout(duration("--idle-timeout", idleTimeout)));
+    set("--header-timeout", () -> b.headerTimeout(duration("--header-timeout", headerTimeout)));
+    set("--max-connections", () -> b.maxConnections(maxConnections));
+    set("--max-header-size", () -> b.maxHeadSize(maxHeaderSize));
+    set("--max-body-size", () -> b.maxBodySize(maxBodySize == 0 ? Long.MAX_VALUE : maxBodySize));
+    set("--no-health-checks", () -> b.healthChecks(!noHealthChecks));
+    set("--health-path", () -> b.healthPath(healthPath));
+    set("--health-interval", () -> b.healthInterval(duration("--health-interval", healthInterval)));
+    set("--health-timeout", () -> b.healthTimeout(duration("--health-timeout", healthTimeout)));
+    set("--rise", () -> b.rise(rise));
+    set("--fall", () -> b.fall(fall));
+    set("--slow-start", () -> b.slowStart(duration("--slow-start", slowStart)));
+    set("--ejection-time", () -> b.ejectionTime(duration("--ejection-time", ejectionTime)));
+    set("--no-retries", () -> b.retries(!noRetries));
+    try {
+      b.hashKey(HashKey.parse(hashKey, trustedProxies));
+    } catch (InputException e) {
+      throw new UsageException("--hash-key: " + e.getMessage());
+    }
+    set(
+        "--tls-handshake-timeout",
+        () -> b.tlsHandshakeTimeout(duration("--tls-handshake-timeout", tlsHandshakeTimeout)));
+    set(
+        "--tls-reload-interval",
+        () -> b.tlsReloadInterval(duration("--tls-reload-interval", tlsReloadInterval)));
     String cert = tlsCert;
     String key = tlsKey;
-    if (cert == null && key == null) {
-      return ProxyConfig.Tls.OFF;
-    }
-    if (cert == null) {
+    if (cert == null && key != null) {
       throw new UsageException("--tls-key given without --tls-cert: TLS needs both PEM files");
     }
-    if (key == null) {
+    if (cert != null && key == null) {
       throw new UsageException("--tls-cert given without --tls-key: TLS needs both PEM files");
     }
-    return new ProxyConfig.Tls(true, Path.of(cert), Path.of(key), handshake, reload);
+    if (cert != null && key != null) {
+      b.tls(Path.of(cert), Path.of(key));
+    }
+    return b.build();
   }
 
-  private static void positive(String option, long v) {
-    if (v < 1) {
-      throw new UsageException(option + " " + v + " (expected >= 1)");
+  /** Applies an option to the builder; a value it refuses is reported under the option's name. */
+  private static void set(String option, Runnable setter) {
+    try {
+      setter.run();
+    } catch (InvalidSettingException e) {
+      throw new UsageException(option + " " + e.value() + " (expected " + e.expected() + ")");
     }
+  }
+
+  private static Duration duration(String option, String text) {
+    return BackendCommand.duration(option, text);
   }
 }

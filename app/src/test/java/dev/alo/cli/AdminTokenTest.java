@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.alo.engine.InputException;
 import dev.alo.loadtest.SampleBackend;
-import dev.alo.proxy.AdminAccess;
-import dev.alo.proxy.AdminServer;
 import dev.alo.proxy.BackendAddress;
 import dev.alo.proxy.ProxyConfig;
 import dev.alo.proxy.ProxyLog;
 import dev.alo.proxy.ProxyServer;
+import dev.alo.proxy.admin.AdminAccess;
+import dev.alo.proxy.admin.AdminServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -133,9 +133,11 @@ class AdminTokenTest {
         SampleBackend b2 = SampleBackend.start(SampleBackend.Settings.plain(any, "b2"));
         ProxyServer proxy =
             ProxyServer.start(
-                ProxyConfig.defaults(
-                        any, List.of(new BackendAddress("127.0.0.1", b1.address().getPort(), 1)))
-                    .withThreads(1),
+                ProxyConfig.builder()
+                    .listen(any)
+                    .backends(List.of(new BackendAddress("127.0.0.1", b1.address().getPort(), 1)))
+                    .threads(1)
+                    .build(),
                 ProxyLog.none());
         AdminServer admin = AdminServer.start(proxy, any, AdminAccess.withToken(token));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {

@@ -3,6 +3,7 @@ package dev.alo.loadtest;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alo.proxy.BackendAddress;
 import dev.alo.proxy.ProxyConfig;
 import dev.alo.proxy.ProxyLog;
 import dev.alo.proxy.ProxyServer;
@@ -48,8 +49,12 @@ class FdLeakTest {
   private static final int KEEP_ALIVE_CONNECTIONS = 64;
   private static final int CLIENT_THREADS = 14;
 
-  private static ProxyConfig.Timeouts timeouts(Duration response) {
-    return new ProxyConfig.Timeouts(Duration.ofSeconds(1), response, IDLE, Duration.ofSeconds(2));
+  private static ProxyConfig.Builder config(BackendAddress backend, Duration response) {
+    return Fixtures.builder(List.of(backend))
+        .connectTimeout(Duration.ofSeconds(1))
+        .responseTimeout(response)
+        .idleTimeout(IDLE)
+        .headerTimeout(Duration.ofSeconds(2));
   }
 
   @Test
@@ -72,20 +77,14 @@ class FdLeakTest {
         ClosingBackend resetting = new ClosingBackend();
         ProxyServer main =
             ProxyServer.start(
-                Fixtures.config(List.of(Fixtures.addr(flaky)))
-                    .withThreads(2)
-                    .withTimeouts(timeouts(Duration.ofSeconds(5))),
+                config(Fixtures.addr(flaky), Duration.ofSeconds(5)).threads(2).build(),
                 ProxyLog.none());
         ProxyServer slow =
             ProxyServer.start(
-                Fixtures.config(List.of(Fixtures.addr(stalled)))
-                    .withTimeouts(timeouts(Duration.ofMillis(100))),
-                ProxyLog.none());
+                config(Fixtures.addr(stalled), Duration.ofMillis(100)).build(), ProxyLog.none());
         ProxyServer broken =
             ProxyServer.start(
-                Fixtures.config(List.of(resetting.address()))
-                    .withTimeouts(timeouts(Duration.ofSeconds(5))),
-                ProxyLog.none())) {
+                config(resetting.address(), Duration.ofSeconds(5)).build(), ProxyLog.none())) {
       // Only connections to or from these servers are this test's (other tests share the JVM).
       java.util.Set<Integer> ports =
           java.util.Set.of(

@@ -4,7 +4,6 @@ import dev.alo.proxy.BackendAddress;
 import dev.alo.proxy.ProxyConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 
 /** Shared set-up for the load-test tests: loopback addresses, backends, a quick proxy config. */
@@ -23,12 +22,12 @@ final class Fixtures {
     return new BackendAddress("127.0.0.1", b.address().getPort(), 1);
   }
 
-  /** One thread, no active checks, defaults otherwise. */
-  static ProxyConfig config(List<BackendAddress> backends) {
-    return ProxyConfig.defaults(anyPort(), backends)
-        .withThreads(1)
-        .withHealth(
-            new ProxyConfig.HealthCheck(
-                false, "/", Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 3));
+  /** A loopback port picked by the system, one thread, no active checks, defaults otherwise. */
+  static ProxyConfig.Builder builder(List<BackendAddress> backends) {
+    return ProxyConfig.builder()
+        .listen(anyPort())
+        .backends(backends)
+        .threads(1)
+        .healthChecks(false);
   }
 }

@@ -4,6 +4,7 @@ import dev.alo.engine.InputException;
 import dev.alo.engine.balance.Backend;
 import dev.alo.engine.balance.Balancer;
 import dev.alo.engine.balance.BalancerOptions;
+import dev.alo.proxy.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -75,9 +76,10 @@ public final class ProxyServer implements AutoCloseable {
     this.log = log;
     this.clock = clock;
     // Certificate problems are found before anything starts.
-    this.tls = config.tls().enabled() ? ServerTls.load(config.tls(), log, Instant.now()) : null;
+    this.tls =
+        config.tls().enabled() ? ServerTls.load(config.tls(), log::log, Instant.now()) : null;
     this.transport = Transport.best();
-    this.balancer = Balancer.byName(config.algorithm(), BalancerOptions.threadSafe(clock));
+    this.balancer = config.algorithm().create(BalancerOptions.threadSafe(clock));
     this.outliers = new OutlierDetector(config.outliers(), () -> members, log);
     this.retryBudget =
         new RetryBudget(config.retries().budgetRatio(), config.retries().minConcurrent());
@@ -116,8 +118,8 @@ public final class ProxyServer implements AutoCloseable {
                       ch.pipeline()
                           .addLast(
                               "tls",
-                              new TlsSniffer(
-                                  t, clientErrors::increment, tlsHandshakeFailures::increment));
+                              t.newSniffer(
+                                  clock, clientErrors::increment, tlsHandshakeFailures::increment));
                     }
                     ch.pipeline()
                         .addLast(

@@ -60,13 +60,12 @@ class AccessLogTest {
     try (EchoBackend echo = new EchoBackend()) {
       AccessLog log = AccessLog.to(out, AccessLog.Format.COMMON);
       ProxyConfig config =
-          Fixtures.config(List.of(echo.address()))
-              .withTimeouts(
-                  new ProxyConfig.Timeouts(
-                      Duration.ofSeconds(1),
-                      Duration.ofSeconds(30),
-                      Duration.ofMillis(300),
-                      Duration.ofSeconds(5)));
+          Fixtures.builder(List.of(echo.address()))
+              .connectTimeout(Duration.ofSeconds(1))
+              .responseTimeout(Duration.ofSeconds(30))
+              .idleTimeout(Duration.ofMillis(300))
+              .headerTimeout(Duration.ofSeconds(5))
+              .build();
       try (ProxyServer proxy = ProxyServer.start(config, ProxyLog.none(), log);
           Raw c = new Raw(proxy.address())) {
         assertThat(

@@ -28,8 +28,10 @@ class ConnectionScaleTest {
     try (TestBackend backend = Fixtures.backend("b");
         ProxyServer proxy =
             ProxyServer.start(
-                Fixtures.config(List.of(Fixtures.addr(backend))).withThreads(2), ProxyLog.none())) {
-      assertThat(ProxyConfig.Limits.DEFAULT.maxConnections()).isGreaterThanOrEqualTo(CLIENTS);
+                Fixtures.builder(List.of(Fixtures.addr(backend))).threads(2).build(),
+                ProxyLog.none())) {
+      assertThat(ProxyConfig.builder().build().limits().maxConnections())
+          .isGreaterThanOrEqualTo(CLIENTS);
       Path classes =
           Path.of(HeldClients.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       Process child =

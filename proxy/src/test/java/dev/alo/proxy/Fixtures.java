@@ -2,31 +2,35 @@ package dev.alo.proxy;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 
 /** Shared set-up for the proxy tests: loopback addresses and a quick test configuration. */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
-  static InetSocketAddress anyPort() {
+  public static InetSocketAddress anyPort() {
     return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
   }
 
-  static TestBackend backend(String name) {
+  public static TestBackend backend(String name) {
     return TestBackend.start(name);
   }
 
-  static BackendAddress addr(TestBackend b) {
+  public static BackendAddress addr(TestBackend b) {
     return new BackendAddress("127.0.0.1", b.address().getPort(), 1);
   }
 
-  /** One thread, no active checks, defaults otherwise. */
-  static ProxyConfig config(List<BackendAddress> backends) {
-    return ProxyConfig.defaults(anyPort(), backends)
-        .withThreads(1)
-        .withHealth(
-            new ProxyConfig.HealthCheck(
-                false, "/", Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 3));
+  /** A loopback port picked by the system, one thread, no active checks, defaults otherwise. */
+  public static ProxyConfig.Builder builder(List<BackendAddress> backends) {
+    return ProxyConfig.builder()
+        .listen(anyPort())
+        .backends(backends)
+        .threads(1)
+        .healthChecks(false);
+  }
+
+  /** {@link #builder(List)} as it is. */
+  public static ProxyConfig config(List<BackendAddress> backends) {
+    return builder(backends).build();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.alo.engine.InputException;
+import dev.alo.engine.balance.Algorithm;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,9 +23,10 @@ class HashKeyTest {
     Map<String, String> out = new HashMap<>();
     try (ProxyServer proxy =
         ProxyServer.start(
-            Fixtures.config(bs.stream().map(Fixtures::addr).toList())
-                .withAlgorithm("ip-hash")
-                .withHashKey(key),
+            Fixtures.builder(bs.stream().map(Fixtures::addr).toList())
+                .algorithm(Algorithm.IP_HASH)
+                .hashKey(key)
+                .build(),
             ProxyLog.none())) {
       for (int round = 0; round < 2; round++) {
         for (String r : requests) {

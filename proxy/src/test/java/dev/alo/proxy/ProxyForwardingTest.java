@@ -37,9 +37,11 @@ class ProxyForwardingTest {
   private ProxyServer proxyTo(List<BackendAddress> addresses) {
     proxy =
         ProxyServer.start(
-            ProxyConfig.defaults(
-                    new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), addresses)
-                .withThreads(1),
+            ProxyConfig.builder()
+                .listen(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))
+                .backends(addresses)
+                .threads(1)
+                .build(),
             ProxyLog.none());
     return proxy;
   }

@@ -15,19 +15,19 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** A raw-socket HTTP/1.1 client for tests: sends exact bytes, reads exact responses. */
-final class Raw implements AutoCloseable {
+public final class Raw implements AutoCloseable {
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
 
   /** One parsed response. */
-  record Response(int status, Map<String, String> headers, String body) {
-    String header(String name) {
+  public record Response(int status, Map<String, String> headers, String body) {
+    public String header(String name) {
       return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
     }
   }
 
-  Raw(InetSocketAddress address) throws IOException {
+  public Raw(InetSocketAddress address) throws IOException {
     socket = new Socket();
     socket.connect(address, 2000);
     socket.setSoTimeout(5000);
@@ -35,7 +35,7 @@ final class Raw implements AutoCloseable {
     out = socket.getOutputStream();
   }
 
-  Raw send(String text) throws IOException {
+  public Raw send(String text) throws IOException {
     out.write(text.getBytes(ISO_8859_1));
     out.flush();
     return this;
@@ -52,7 +52,7 @@ final class Raw implements AutoCloseable {
   }
 
   /** Reads one response (Content-Length or chunked or until close). */
-  Response read() throws IOException {
+  public Response read() throws IOException {
     return read(false);
   }
 

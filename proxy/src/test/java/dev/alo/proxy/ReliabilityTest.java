@@ -3,6 +3,7 @@ package dev.alo.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.alo.engine.balance.Algorithm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,14 +34,16 @@ class ReliabilityTest {
       bs.add(Fixtures.backend("b" + i));
     }
     ProxyConfig config =
-        ProxyConfig.defaults(Fixtures.anyPort(), bs.stream().map(Fixtures::addr).toList())
-            .withThreads(2)
-            .withAlgorithm("p2c")
-            .withHealth(
-                new ProxyConfig.HealthCheck(
-                    true, "/", Duration.ofMillis(100), Duration.ofMillis(500), 2, 3))
-            .withOutliers(
-                new ProxyConfig.Outliers(5, Duration.ofMillis(300), Duration.ofSeconds(2), 0.5));
+        ProxyConfig.builder()
+            .listen(Fixtures.anyPort())
+            .backends(bs.stream().map(Fixtures::addr).toList())
+            .threads(2)
+            .algorithm(Algorithm.P2C)
+            .healthInterval(Duration.ofMillis(100))
+            .healthTimeout(Duration.ofMillis(500))
+            .ejectionTime(Duration.ofMillis(300))
+            .maxEjectionTime(Duration.ofSeconds(2))
+            .build();
     TestBackend victim = bs.get(1);
     int victimPort = victim.address().getPort();
     AtomicLong ok = new AtomicLong();
@@ -112,13 +115,12 @@ class ReliabilityTest {
         TestBackend fast = Fixtures.backend("fast");
         ProxyServer proxy =
             ProxyServer.start(
-                Fixtures.config(List.of(Fixtures.addr(stalled), Fixtures.addr(fast)))
-                    .withTimeouts(
-                        new ProxyConfig.Timeouts(
-                            Duration.ofSeconds(1),
-                            Duration.ofMillis(300),
-                            Duration.ofSeconds(30),
-                            Duration.ofSeconds(5))),
+                Fixtures.builder(List.of(Fixtures.addr(stalled), Fixtures.addr(fast)))
+                    .connectTimeout(Duration.ofSeconds(1))
+                    .responseTimeout(Duration.ofMillis(300))
+                    .idleTimeout(Duration.ofSeconds(30))
+                    .headerTimeout(Duration.ofSeconds(5))
+                    .build(),
                 ProxyLog.none());
         Raw slowClient = new Raw(proxy.address());
         Raw fastClient = new Raw(proxy.address())) {
@@ -175,8 +177,9 @@ class ReliabilityTest {
         TestBackend other = Fixtures.backend("other");
         ProxyServer proxy =
             ProxyServer.start(
-                Fixtures.config(List.of(goneAddress, Fixtures.addr(good), Fixtures.addr(other)))
-                    .withAlgorithm("least-connections"),
+                Fixtures.builder(List.of(goneAddress, Fixtures.addr(good), Fixtures.addr(other)))
+                    .algorithm(Algorithm.LEAST_CONNECTIONS)
+                    .build(),
                 ProxyLog.none());
         Raw c = new Raw(proxy.address())) {
       for (int i = 0; i < 10; i++) {
@@ -200,8 +203,10 @@ class ReliabilityTest {
     try (TestBackend good = Fixtures.backend("good");
         ProxyServer proxy =
             ProxyServer.start(
-                Fixtures.config(List.of(goneAddress, Fixtures.addr(good)))
-                    .withRetries(new ProxyConfig.Retries(true, 3, 0, 0)),
+                Fixtures.builder(List.of(goneAddress, Fixtures.addr(good)))
+                    .retryBudgetRatio(0)
+                    .minRetries(0)
+                    .build(),
                 ProxyLog.none());
         Raw c = new Raw(proxy.address())) {
       // Round robin starts with the refusing backend; the refusal ejects it, so moving the
@@ -288,10 +293,12 @@ class ReliabilityTest {
     try (TestBackend sick = TestBackend.failing("sick");
         ProxyServer proxy =
             ProxyServer.start(
-                Fixtures.config(List.of(Fixtures.addr(sick)))
-                    .withHealth(
-                        new ProxyConfig.HealthCheck(
-                            true, "/", Duration.ofMillis(50), Duration.ofMillis(500), 2, 1)),
+                Fixtures.builder(List.of(Fixtures.addr(sick)))
+                    .healthChecks(true)
+                    .healthInterval(Duration.ofMillis(50))
+                    .healthTimeout(Duration.ofMillis(500))
+                    .fall(1)
+                    .build(),
                 ProxyLog.none());
         Raw c = new Raw(proxy.address())) {
       await().atMost(Duration.ofSeconds(3)).until(() -> !proxy.stats().get(0).healthy());
@@ -306,13 +313,12 @@ class ReliabilityTest {
     try (EchoBackend echo = new EchoBackend();
         ProxyServer proxy =
             ProxyServer.start(
-                Fixtures.config(List.of(echo.address()))
-                    .withTimeouts(
-                        new ProxyConfig.Timeouts(
-                            Duration.ofSeconds(1),
-                            Duration.ofSeconds(30),
-                            Duration.ofMillis(300),
-                            Duration.ofSeconds(5))),
+                Fixtures.builder(List.of(echo.address()))
+                    .connectTimeout(Duration.ofSeconds(1))
+                    .responseTimeout(Duration.ofSeconds(30))
+                    .idleTimeout(Duration.ofMillis(300))
+                    .headerTimeout(Duration.ofSeconds(5))
+                    .build(),
                 ProxyLog.none());
         Raw c = new Raw(proxy.address())) {
       Raw.Response r = c.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc").read();

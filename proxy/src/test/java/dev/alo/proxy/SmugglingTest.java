@@ -21,14 +21,16 @@ class SmugglingTest {
 
   private static ProxyServer start(List<BackendAddress> backends) {
     return ProxyServer.start(
-        Fixtures.config(backends)
-            .withLimits(new ProxyConfig.Limits(1000, 2048, 50, 1000))
-            .withTimeouts(
-                new ProxyConfig.Timeouts(
-                    Duration.ofSeconds(2),
-                    Duration.ofSeconds(5),
-                    Duration.ofSeconds(30),
-                    Duration.ofMillis(300))),
+        Fixtures.builder(backends)
+            .maxConnections(1000)
+            .maxHeadSize(2048)
+            .maxHeaders(50)
+            .maxBodySize(1000)
+            .connectTimeout(Duration.ofSeconds(2))
+            .responseTimeout(Duration.ofSeconds(5))
+            .idleTimeout(Duration.ofSeconds(30))
+            .headerTimeout(Duration.ofMillis(300))
+            .build(),
         ProxyLog.none());
   }
 

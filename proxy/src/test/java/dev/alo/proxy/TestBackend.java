@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.LongAdder;
  * once, like a process that dies.
  */
 @SuppressWarnings("FutureReturnValueIgnored")
-final class TestBackend implements AutoCloseable {
+public final class TestBackend implements AutoCloseable {
   private final String name;
   private final Duration delay;
   private final boolean failing;
@@ -71,7 +71,7 @@ final class TestBackend implements AutoCloseable {
   }
 
   /** Answers 200 at once, on a free loopback port. */
-  static TestBackend start(String name) {
+  public static TestBackend start(String name) {
     return on(Fixtures.anyPort(), name);
   }
 
@@ -90,12 +90,12 @@ final class TestBackend implements AutoCloseable {
     return new TestBackend(Fixtures.anyPort(), name, Duration.ZERO, true);
   }
 
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return (InetSocketAddress) server.localAddress();
   }
 
   /** Responses written so far (not counting 400s to requests that did not parse). */
-  long served() {
+  public long served() {
     return served.sum();
   }
 

@@ -3,6 +3,7 @@ package dev.alo.proxy;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alo.proxy.tls.TlsFiles;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -70,8 +71,7 @@ class TlsStreamingTest {
   private static ProxyServer proxyTo(Channel backend) {
     int port = ((InetSocketAddress) backend.localAddress()).getPort();
     return ProxyServer.start(
-        Fixtures.config(List.of(new BackendAddress("127.0.0.1", port, 1)))
-            .withTls(TlsFiles.chain()),
+        TlsFiles.chain(Fixtures.builder(List.of(new BackendAddress("127.0.0.1", port, 1)))).build(),
         ProxyLog.none());
   }
 
@@ -206,7 +206,7 @@ class TlsStreamingTest {
     try (TestBackend sink = Fixtures.backend("sink");
         ProxyServer proxy =
             ProxyServer.start(
-                Fixtures.config(List.of(Fixtures.addr(sink))).withTls(TlsFiles.chain()),
+                TlsFiles.chain(Fixtures.builder(List.of(Fixtures.addr(sink)))).build(),
                 ProxyLog.none());
         SSLSocket s = connect(proxy)) {
       long baseline = usedDirect();

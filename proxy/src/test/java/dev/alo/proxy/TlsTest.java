@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.alo.proxy.tls.TlsFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -35,10 +37,15 @@ class TlsTest {
     echo.close();
   }
 
-  private ProxyServer start(ProxyConfig.Tls tls) {
+  private ProxyServer start(UnaryOperator<ProxyConfig.Builder> tls) {
     proxy =
-        ProxyServer.start(Fixtures.config(List.of(echo.address())).withTls(tls), ProxyLog.none());
+        ProxyServer.start(
+            tls.apply(Fixtures.builder(List.of(echo.address()))).build(), ProxyLog.none());
     return proxy;
+  }
+
+  private ProxyServer start(String chain, String key) {
+    return start(b -> b.tls(TlsFiles.file(chain), TlsFiles.file(key)));
   }
 
   private static HttpClient client(SSLContext ssl, HttpClient.Version version) {
@@ -84,7 +91,7 @@ class TlsTest {
 
   @Test
   void get_overTls_backendSeesHttpsAsForwardedProto() throws Exception {
-    start(TlsFiles.chain());
+    start(TlsFiles::chain);
     HttpClient c = client(TlsFiles.trusting("root-ca.pem"), HttpClient.Version.HTTP_1_1);
     try {
       HttpResponse<String> r =
@@ -105,7 +112,7 @@ class TlsTest {
 
   @Test
   void post_overTls_bodyRelayedBothWaysOnOneConnection() throws Exception {
-    start(TlsFiles.chain());
+    start(TlsFiles::chain);
     HttpClient c = client(TlsFiles.trusting("root-ca.pem"), HttpClient.Version.HTTP_1_1);
     try {
       byte[] body = new byte[300_000];
@@ -130,7 +137,7 @@ class TlsTest {
 
   @Test
   void handshake_tls13And12Accepted_alpnSelectsHttp11_chainServed() throws Exception {
-    start(TlsFiles.chain());
+    start(TlsFiles::chain);
     SSLContext ssl = TlsFiles.trusting("root-ca.pem");
     try (SSLSocket s = handshake(ssl, List.of("TLSv1.3"), List.of("h2", "http/1.1"))) {
       assertThat(s.getSession().getProtocol()).isEqualTo("TLSv1.3");
@@ -161,16 +168,14 @@ class TlsTest {
 
   @Test
   void keys_pkcs1RsaAndSec1Ec_accepted() throws Exception {
-    start(ProxyConfig.Tls.pem(TlsFiles.file("chain.pem"), TlsFiles.file("chain-key-rsa.pem")));
+    start("chain.pem", "chain-key-rsa.pem");
     try (SSLSocket s = handshake(TlsFiles.trusting("root-ca.pem"), List.of("TLSv1.3"), List.of())) {
       assertThat(s.getSession().getPeerCertificates()[0].getPublicKey().getAlgorithm())
           .isEqualTo("RSA");
     }
     proxy().close();
     proxy = null;
-    start(
-        ProxyConfig.Tls.pem(
-            TlsFiles.file("self-signed.pem"), TlsFiles.file("self-signed-key-ec.pem")));
+    start("self-signed.pem", "self-signed-key-ec.pem");
     try (SSLSocket s =
         handshake(TlsFiles.trusting("self-signed.pem"), List.of("TLSv1.2"), List.of())) {
       assertThat(s.getSession().getCipherSuite()).startsWith("TLS_ECDHE_ECDSA_WITH_");
@@ -179,7 +184,7 @@ class TlsTest {
 
   @Test
   void plainHttpToTlsPort_answered400AndClosed_nothingForwarded() throws Exception {
-    start(TlsFiles.chain());
+    start(TlsFiles::chain);
     try (Socket s = new Socket(proxy().address().getAddress(), proxy().address().getPort())) {
       s.setSoTimeout(5000);
       s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
@@ -198,13 +203,7 @@ class TlsTest {
 
   @Test
   void handshakeTimeout_silentOrStalledClientClosed() throws Exception {
-    start(
-        new ProxyConfig.Tls(
-            true,
-            TlsFiles.file("chain.pem"),
-            TlsFiles.file("chain-key.pem"),
-            Duration.ofMillis(200),
-            Duration.ZERO));
+    start(b -> TlsFiles.chain(b).tlsHandshakeTimeout(Duration.ofMillis(200)));
     // Sends nothing at all.
     try (Socket s = new Socket(proxy().address().getAddress(), proxy().address().getPort())) {
       // The proxy closes it (read gives -1) after its 200 ms handshake timeout; the socket's own
@@ -238,10 +237,11 @@ class TlsTest {
         new java.util.concurrent.CopyOnWriteArrayList<>();
     proxy =
         ProxyServer.start(
-            Fixtures.config(List.of(echo.address()))
-                .withTls(
-                    new ProxyConfig.Tls(
-                        true, cert, key, Duration.ofSeconds(5), Duration.ofMillis(20))),
+            Fixtures.builder(List.of(echo.address()))
+                .tls(cert, key)
+                .tlsHandshakeTimeout(Duration.ofSeconds(5))
+                .tlsReloadInterval(Duration.ofMillis(20))
+                .build(),
             logs::add);
     SSLContext ssl = TlsFiles.trusting("root-ca.pem", "self-signed.pem");
     assertThat(peerKeyAlgorithm(ssl)).isEqualTo("RSA");

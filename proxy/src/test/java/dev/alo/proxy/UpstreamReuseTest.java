@@ -43,13 +43,12 @@ class UpstreamReuseTest {
   }
 
   private static ProxyConfig config(BackendAddress backend) {
-    return Fixtures.config(List.of(backend))
-        .withTimeouts(
-            new ProxyConfig.Timeouts(
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(2)));
+    return Fixtures.builder(List.of(backend))
+        .connectTimeout(Duration.ofSeconds(2))
+        .responseTimeout(Duration.ofSeconds(2))
+        .idleTimeout(Duration.ofSeconds(30))
+        .headerTimeout(Duration.ofSeconds(2))
+        .build();
   }
 
   @AfterContainer

@@ -64,10 +64,11 @@ class WebSocketTest {
     int port = ((InetSocketAddress) echo.localAddress()).getPort();
     proxy =
         ProxyServer.start(
-            ProxyConfig.defaults(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                    List.of(new BackendAddress("127.0.0.1", port, 1)))
-                .withThreads(1),
+            ProxyConfig.builder()
+                .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .backends(List.of(new BackendAddress("127.0.0.1", port, 1)))
+                .threads(1)
+                .build(),
             ProxyLog.none());
   }
 

@@ -1,4 +1,4 @@
-package dev.alo.proxy;
+package dev.alo.proxy.tls;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 

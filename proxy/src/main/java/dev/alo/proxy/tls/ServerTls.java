@@ -1,7 +1,8 @@
-package dev.alo.proxy;
+package dev.alo.proxy.tls;
 
 import dev.alo.engine.InputException;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
@@ -25,15 +26,17 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The listener's TLS: the certificate chain and key loaded from PEM files and checked to match, a
  * Netty SSL context on the JDK provider (TLS 1.3 and 1.2 with forward-secret AEAD ciphers, ALPN
- * {@code http/1.1}), and a reload when the files change.
+ * {@code http/1.1}), a reload when the files change, and the first handler of each connection.
  */
-final class ServerTls {
+public final class ServerTls {
   static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
   // TLS 1.3 suites, then Mozilla's "intermediate" TLS 1.2 suites (ECDHE/DHE with AEAD only).
@@ -52,8 +55,8 @@ final class ServerTls {
           "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384",
           "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
-  private final ProxyConfig.Tls config;
-  private final ProxyLog log;
+  private final TlsConfig config;
+  private final Consumer<String> log;
   private volatile SslContext context;
   private volatile String description;
   // Guarded by this: the file contents in use, and those of the last failed reload.
@@ -65,7 +68,7 @@ final class ServerTls {
   private record Loaded(SslContext context, String description) {}
 
   private ServerTls(
-      ProxyConfig.Tls config, ProxyLog log, byte[] certBytes, byte[] keyBytes, Loaded loaded) {
+      TlsConfig config, Consumer<String> log, byte[] certBytes, byte[] keyBytes, Loaded loaded) {
     this.config = config;
     this.log = log;
     this.certBytes = certBytes;
@@ -74,8 +77,13 @@ final class ServerTls {
     this.description = loaded.description();
   }
 
-  /** Loads the files; an {@link InputException} says what is wrong with which file. */
-  static ServerTls load(ProxyConfig.Tls config, ProxyLog log, Instant now) {
+  /**
+   * Loads the files; an {@link InputException} says what is wrong with which file.
+   *
+   * @param log where reloads are reported
+   * @param now the wall-clock time the certificate's validity is checked against
+   */
+  public static ServerTls load(TlsConfig config, Consumer<String> log, Instant now) {
     byte[] cert = PemFiles.read(config.certificateChain(), "TLS certificate file");
     byte[] key = PemFiles.read(config.privateKey(), "TLS key file");
     Loaded loaded = build(config, cert, key, now);
@@ -83,7 +91,7 @@ final class ServerTls {
   }
 
   /** What is served, for the start-up log line: subject, chain length, expiry, warnings. */
-  String description() {
+  public String description() {
     return description;
   }
 
@@ -94,15 +102,28 @@ final class ServerTls {
     return h;
   }
 
-  ProxyConfig.Tls config() {
+  TlsConfig config() {
     return config;
+  }
+
+  /**
+   * The first handler of a new client connection: it hands TLS to an SSL handler and refuses
+   * anything else, and closes a connection whose handshake has not completed in time.
+   *
+   * @param nanoClock the clock the handshake deadline is measured on
+   * @param onClientError called when a plain HTTP request is answered 400
+   * @param onHandshakeFailure called when a handshake fails, times out or never starts
+   */
+  public ChannelHandler newSniffer(
+      LongSupplier nanoClock, Runnable onClientError, Runnable onHandshakeFailure) {
+    return new TlsSniffer(this, nanoClock, onClientError, onHandshakeFailure);
   }
 
   /**
    * Reads both files and, when either changed and the pair loads, serves it to new connections. A
    * pair that fails to load is logged once and the previous certificate stays in use.
    */
-  synchronized void reloadIfChanged(Instant now) {
+  public synchronized void reloadIfChanged(Instant now) {
     byte[] cert;
     byte[] key;
     try {
@@ -126,16 +147,15 @@ final class ServerTls {
       keyBytes = key;
       failedCert = null;
       failedKey = null;
-      log.log("TLS certificate reloaded: " + loaded.description());
+      log.accept("TLS certificate reloaded: " + loaded.description());
     } catch (InputException e) {
       failedCert = cert;
       failedKey = key;
-      log.log("TLS certificate not reloaded, the previous one stays in use: " + e.getMessage());
+      log.accept("TLS certificate not reloaded, the previous one stays in use: " + e.getMessage());
     }
   }
 
-  private static Loaded build(
-      ProxyConfig.Tls config, byte[] certBytes, byte[] keyBytes, Instant now) {
+  private static Loaded build(TlsConfig config, byte[] certBytes, byte[] keyBytes, Instant now) {
     List<X509Certificate> chain = PemFiles.certificates(config.certificateChain(), certBytes);
     PrivateKey key = PemFiles.privateKey(config.privateKey(), keyBytes);
     if (!matches(key, chain.get(0).getPublicKey())) {

@@ -1,4 +1,4 @@
-package dev.alo.proxy;
+package dev.alo.proxy.tls;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
@@ -11,6 +11,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +38,7 @@ final class TlsSniffer extends ByteToMessageDecoder {
           .getBytes(US_ASCII);
 
   private final ServerTls tls;
+  private final LongSupplier nanoClock;
   private final Runnable onClientError;
   private final Runnable onHandshakeFailure;
   private final long timeoutNanos;
@@ -44,8 +46,10 @@ final class TlsSniffer extends ByteToMessageDecoder {
   private boolean rejected;
   private @Nullable ScheduledFuture<?> timeout;
 
-  TlsSniffer(ServerTls tls, Runnable onClientError, Runnable onHandshakeFailure) {
+  TlsSniffer(
+      ServerTls tls, LongSupplier nanoClock, Runnable onClientError, Runnable onHandshakeFailure) {
     this.tls = tls;
+    this.nanoClock = nanoClock;
     this.onClientError = onClientError;
     this.onHandshakeFailure = onHandshakeFailure;
     this.timeoutNanos = Math.max(1, tls.config().handshakeTimeout().toNanos());
@@ -53,7 +57,7 @@ final class TlsSniffer extends ByteToMessageDecoder {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    deadline = System.nanoTime() + timeoutNanos;
+    deadline = nanoClock.getAsLong() + timeoutNanos;
     timeout =
         ctx.executor()
             .schedule(
@@ -85,7 +89,7 @@ final class TlsSniffer extends ByteToMessageDecoder {
       return;
     }
     if (SslHandler.isEncrypted(in, false)) {
-      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - nanoClock.getAsLong());
       SslHandler handler = tls.newHandler(ctx.alloc(), left);
       handler
           .handshakeFuture()

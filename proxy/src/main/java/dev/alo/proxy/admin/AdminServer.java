@@ -1,10 +1,15 @@
-package dev.alo.proxy;
+package dev.alo.proxy.admin;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.alo.engine.InputException;
+import dev.alo.proxy.BackendAddress;
+import dev.alo.proxy.BackendStats;
+import dev.alo.proxy.ProxyServer;
+import dev.alo.proxy.ProxyStats;
+import dev.alo.proxy.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

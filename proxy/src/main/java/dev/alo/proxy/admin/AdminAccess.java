@@ -1,4 +1,4 @@
-package dev.alo.proxy;
+package dev.alo.proxy.admin;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 

@@ -1,5 +1,6 @@
-package dev.alo.proxy;
+package dev.alo.proxy.tls;
 
+import dev.alo.proxy.ProxyConfig;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -11,10 +12,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** The committed test certificates (see src/test/resources/tls/README.md) and client contexts. */
-final class TlsFiles {
+public final class TlsFiles {
   private TlsFiles() {}
 
-  static Path file(String name) {
+  public static Path file(String name) {
     URL url = TlsFiles.class.getResource("/tls/" + name);
     if (url == null) {
       throw new IllegalArgumentException("no test resource tls/" + name);
@@ -26,13 +27,16 @@ final class TlsFiles {
     }
   }
 
-  /** The RSA leaf signed by an intermediate, served with the intermediate, and its PKCS#8 key. */
-  static ProxyConfig.Tls chain() {
-    return ProxyConfig.Tls.pem(file("chain.pem"), file("chain-key.pem"));
+  /**
+   * TLS with the RSA leaf signed by an intermediate, served with the intermediate, and its PKCS#8
+   * key.
+   */
+  public static ProxyConfig.Builder chain(ProxyConfig.Builder b) {
+    return b.tls(file("chain.pem"), file("chain-key.pem"));
   }
 
   /** A client context that trusts the given certificate files (and nothing else). */
-  static SSLContext trusting(String... names) throws Exception {
+  public static SSLContext trusting(String... names) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     CertificateFactory cf = CertificateFactory.getInstance("X.509");
