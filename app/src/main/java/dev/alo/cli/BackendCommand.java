@@ -1,6 +1,5 @@
 package dev.alo.cli;
 
-import dev.alo.engine.time.Durations;
 import dev.alo.loadtest.SampleBackend;
 import dev.alo.proxy.ProxyLog;
 import java.net.InetSocketAddress;
@@ -32,15 +31,17 @@ final class BackendCommand implements Callable<Integer> {
       names = "--latency",
       defaultValue = "0ms",
       paramLabel = "0ms",
+      converter = DurationConverter.class,
       description = "Delay before answering.")
-  String latency = "0ms";
+  Duration latency = Duration.ZERO;
 
   @Option(
       names = "--cpu-work",
       defaultValue = "0ms",
       paramLabel = "0ms",
+      converter = DurationConverter.class,
       description = "Busy CPU time per request (on the event loop).")
-  String cpuWork = "0ms";
+  Duration cpuWork = Duration.ZERO;
 
   @Option(
       names = "--error-rate",
@@ -80,23 +81,13 @@ final class BackendCommand implements Callable<Integer> {
     if (threads < 1) {
       throw new UsageException("--threads " + threads + " (expected >= 1)");
     }
-    Duration lat = duration("--latency", latency);
-    Duration cpu = duration("--cpu-work", cpuWork);
     String n = name.isBlank() ? "backend-" + address.getPort() : name;
     ProxyLog log = Serving.stderrLog(spec.commandLine().getErr());
     SampleBackend backend =
         SampleBackend.start(
-            new SampleBackend.Settings(address, n, lat, cpu, errorRate, threads, seed));
+            new SampleBackend.Settings(address, n, latency, cpuWork, errorRate, threads, seed));
     log.log("backend " + n + " listening on " + backend.address());
     Serving.untilStopped(backend::close);
     return 0;
-  }
-
-  static Duration duration(String option, String text) {
-    try {
-      return Durations.parse(text);
-    } catch (RuntimeException e) {
-      throw new UsageException(option + " '" + text + "': " + e.getMessage());
-    }
   }
 }

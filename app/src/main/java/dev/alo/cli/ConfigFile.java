@@ -66,6 +66,10 @@ final class ConfigFile {
         return list;
       }
       String text = scalar(file, key, value);
+      CommandLine.ITypeConverter<?>[] converters = option.converters();
+      if (converters != null && converters.length > 0) {
+        return converted(file, key, converters[0], text);
+      }
       if (type == int.class || type == Integer.class) {
         return Integer.parseInt(text);
       }
@@ -91,9 +95,26 @@ final class ConfigFile {
               + "' has value '"
               + value.asText()
               + "' (expected "
-              + type.getSimpleName().toLowerCase(java.util.Locale.ROOT)
+              + (type == Integer.class
+                  ? "int"
+                  : type.getSimpleName().toLowerCase(java.util.Locale.ROOT))
               + ")");
     }
+  }
+
+  /** A value through the option's own converter, whose message says what was expected. */
+  private static Object converted(
+      Path file, String key, CommandLine.ITypeConverter<?> converter, String text) {
+    Object v;
+    try {
+      v = converter.convert(text);
+    } catch (Exception e) {
+      throw new InputException("config file " + file + ": '" + key + "': " + e.getMessage());
+    }
+    if (v == null) {
+      throw new InputException("config file " + file + ": '" + key + "' has no value");
+    }
+    return v;
   }
 
   private static String scalar(Path file, String key, JsonNode v) {

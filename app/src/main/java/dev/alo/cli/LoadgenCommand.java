@@ -3,6 +3,7 @@ package dev.alo.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.alo.engine.series.TimeSeries;
+import dev.alo.engine.time.Durations;
 import dev.alo.loadtest.LoadGenerator;
 import dev.alo.loadtest.RateCurve;
 import dev.alo.proxy.ProxyServer;
@@ -69,8 +70,9 @@ final class LoadgenCommand implements Callable<Integer> {
   @Option(
       names = "--duration",
       paramLabel = "D",
+      converter = DurationConverter.class,
       description = "How long to send (default: 10s with --rate, the scaled trace with --trace).")
-  @Nullable String duration;
+  @Nullable Duration duration;
 
   @Option(
       names = "--threads",
@@ -99,26 +101,29 @@ final class LoadgenCommand implements Callable<Integer> {
       names = "--tick",
       defaultValue = "100us",
       paramLabel = "100us",
+      converter = Tick.class,
       description =
           "Shortest sleep between two looks at the schedule (NNus or a duration, 0: none):"
               + " requests due meanwhile leave together, up to this late (counted in their"
               + " latency). Smaller is more precise and costs more CPU at high rates.")
-  String tick = "100us";
+  Duration tick = Duration.ofNanos(100_000);
 
   @Option(
       names = "--grace",
       defaultValue = "10s",
       paramLabel = "10s",
+      converter = DurationConverter.class,
       description = "How long after the last due time answers are awaited (then: no_response).")
-  String grace = "10s";
+  Duration grace = Duration.ofSeconds(10);
 
   @Option(
       names = "--warmup",
       defaultValue = "2s",
       paramLabel = "2s",
+      converter = DurationConverter.class,
       description =
           "Unmeasured ramp to the first rate before the measured load (JIT, connections).")
-  String warmup = "2s";
+  Duration warmup = Duration.ofSeconds(2);
 
   @Option(names = "--json", description = "Print one JSON document instead of a summary.")
   boolean json;
@@ -127,28 +132,32 @@ final class LoadgenCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** A --tick: microseconds as NNus, 0, or a duration such as 1ms; at most 1s. */
-  static Duration tick(String text) {
-    String s = text.trim();
-    Duration d;
-    if (s.equals("0")) {
-      d = Duration.ZERO;
-    } else if (s.endsWith("us") && s.length() > 2) {
-      try {
-        d =
-            Duration.ofNanos(
-                Math.multiplyExact(Long.parseLong(s.substring(0, s.length() - 2)), 1000));
-      } catch (NumberFormatException | ArithmeticException e) {
-        throw new UsageException(
-            "--tick '" + text + "' (expected NNus, 0, or a duration such as 1ms)");
+  /** Reads a --tick: microseconds as NNus, 0, or a duration such as 1ms; at most 1s. */
+  static final class Tick implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String text) {
+      String s = text.strip();
+      Duration d;
+      if (s.equals("0")) {
+        d = Duration.ZERO;
+      } else if (s.endsWith("us") && s.length() > 2) {
+        try {
+          d =
+              Duration.ofNanos(
+                  Math.multiplyExact(Long.parseLong(s.substring(0, s.length() - 2)), 1000));
+        } catch (NumberFormatException | ArithmeticException e) {
+          throw new CommandLine.TypeConversionException(
+              "'" + text + "' (expected NNus, 0, or a duration such as 1ms)");
+        }
+      } else {
+        d = new DurationConverter().convert(s);
       }
-    } else {
-      d = BackendCommand.duration("--tick", s);
+      if (d.isNegative() || d.compareTo(Duration.ofSeconds(1)) > 0) {
+        throw new CommandLine.TypeConversionException(
+            "'" + text + "' (expected 0 to 1s, e.g. 100us)");
+      }
+      return d;
     }
-    if (d.isNegative() || d.compareTo(Duration.ofSeconds(1)) > 0) {
-      throw new UsageException("--tick '" + text + "' (expected 0 to 1s, e.g. 100us)");
-    }
-    return d;
   }
 
   @Override
@@ -161,14 +170,12 @@ final class LoadgenCommand implements Callable<Integer> {
     if (n < 1 || n > 256) {
       throw new UsageException("--threads " + n + " (expected 1 to 256)");
     }
-    Duration g = BackendCommand.duration("--grace", grace);
-    Duration w = BackendCommand.duration("--warmup", warmup);
-    Duration t = tick(tick);
     PrintWriter err = spec.commandLine().getErr();
     RateCurve curve = curve(err);
     ProxyServer.disableLeakDetectionUnlessConfigured();
     LoadGenerator.Result r =
-        LoadGenerator.run(new LoadGenerator.Settings(uri, curve, n, connections, g, w, t));
+        LoadGenerator.run(
+            new LoadGenerator.Settings(uri, curve, n, connections, grace, warmup, tick));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(json(r, n));
@@ -217,7 +224,7 @@ final class LoadgenCommand implements Callable<Integer> {
       if (!(r > 0) || Double.isInfinite(r)) {
         throw new UsageException("--rate " + r + " (expected > 0)");
       }
-      Duration d = BackendCommand.duration("--duration", duration == null ? "10s" : duration);
+      Duration d = duration == null ? Duration.ofSeconds(10) : duration;
       if (d.isZero()) {
         throw new UsageException("--duration must be longer than 0");
       }
@@ -230,10 +237,10 @@ final class LoadgenCommand implements Callable<Integer> {
     RateCurve curve =
         RateCurve.fromTrace(
             series, timeScale == null ? 1 : timeScale, rateScale == null ? 1 : rateScale);
-    if (duration == null) {
+    Duration d = duration;
+    if (d == null) {
       return curve;
     }
-    Duration d = BackendCommand.duration("--duration", duration);
     if (d.isZero()) {
       throw new UsageException("--duration must be longer than 0");
     }
@@ -290,7 +297,7 @@ final class LoadgenCommand implements Callable<Integer> {
       doc.put("rate_scale", rateScale == null ? 1.0 : rateScale);
     }
     doc.put("threads", n);
-    doc.put("warmup", warmup);
+    doc.put("warmup", Durations.format(warmup));
     doc.put("connections_limit", connections);
     doc.put("sent", r.sent());
     doc.put("completed", r.completed());

@@ -2,7 +2,6 @@ package dev.alo.cli;
 
 import dev.alo.engine.InputException;
 import dev.alo.engine.balance.Algorithm;
-import dev.alo.engine.balance.Balancer;
 import dev.alo.proxy.AccessLog;
 import dev.alo.proxy.BackendAddress;
 import dev.alo.proxy.HashKey;
@@ -18,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,12 +39,11 @@ import picocli.CommandLine.Option;
       "                   is read-only."
     })
 final class ProxyCommand implements Callable<Integer> {
-  @Option(
-      names = "--listen",
-      defaultValue = "127.0.0.1:8080",
-      paramLabel = "127.0.0.1:8080",
-      description = "HOST:PORT to bind.")
-  String listen = "127.0.0.1:8080";
+  // Options without a value keep the configuration builder's default, which the usage shows as
+  // the parameter label (ProxyCommandTest checks that the two agree).
+
+  @Option(names = "--listen", paramLabel = "127.0.0.1:8080", description = "HOST:PORT to bind.")
+  @Nullable String listen;
 
   @Option(
       names = "--backend",
@@ -55,10 +54,12 @@ final class ProxyCommand implements Callable<Integer> {
 
   @Option(
       names = "--algorithm",
-      defaultValue = "round-robin",
       paramLabel = "round-robin",
-      description = "Balancing algorithm by name.")
-  String algorithm = "round-robin";
+      converter = AlgorithmName.class,
+      description =
+          "Balancing algorithm: round-robin (rr), weighted-round-robin (wrr),"
+              + " least-connections (lc), ip-hash, random, p2c or peak-ewma.")
+  @Nullable Algorithm algorithm;
 
   @Option(
       names = "--threads",
@@ -99,95 +100,80 @@ final class ProxyCommand implements Callable<Integer> {
 
   @Option(
       names = "--connect-timeout",
-      defaultValue = "5s",
       paramLabel = "5s",
+      converter = DurationConverter.class,
       description = "Backend connect timeout.")
-  String connectTimeout = "5s";
+  @Nullable Duration connectTimeout;
 
   @Option(
       names = "--response-timeout",
-      defaultValue = "60s",
       paramLabel = "60s",
+      converter = DurationConverter.class,
       description = "From the end of a request to the first response byte; then 504.")
-  String responseTimeout = "60s";
+  @Nullable Duration responseTimeout;
 
   @Option(
       names = "--idle-timeout",
-      defaultValue = "60s",
       paramLabel = "60s",
+      converter = DurationConverter.class,
       description = "Idle keep-alive connections are closed after this.")
-  String idleTimeout = "60s";
+  @Nullable Duration idleTimeout;
 
   @Option(
       names = "--header-timeout",
-      defaultValue = "10s",
       paramLabel = "10s",
+      converter = DurationConverter.class,
       description = "A request head must arrive within this (else 408).")
-  String headerTimeout = "10s";
+  @Nullable Duration headerTimeout;
 
   @Option(
       names = "--max-connections",
-      defaultValue = "100000",
       paramLabel = "100000",
       description = "Concurrent client connections.")
-  int maxConnections = 100_000;
+  @Nullable Integer maxConnections;
 
   @Option(
       names = "--max-header-size",
-      defaultValue = "16384",
       paramLabel = "16384",
       description = "Bytes of a request head (else 431).")
-  int maxHeaderSize = 16384;
+  @Nullable Integer maxHeaderSize;
 
   @Option(
       names = "--max-body-size",
-      defaultValue = "0",
       paramLabel = "0",
       description = "Bytes of a request body, 0 for no limit (else 413).")
-  long maxBodySize;
+  @Nullable Long maxBodySize;
 
-  @Option(
-      names = "--health-path",
-      defaultValue = "/",
-      paramLabel = "/",
-      description = "Path of active checks.")
-  String healthPath = "/";
+  @Option(names = "--health-path", paramLabel = "/", description = "Path of active checks.")
+  @Nullable String healthPath;
 
   @Option(
       names = "--health-interval",
-      defaultValue = "2s",
       paramLabel = "2s",
+      converter = DurationConverter.class,
       description = "Check interval.")
-  String healthInterval = "2s";
+  @Nullable Duration healthInterval;
 
   @Option(
       names = "--health-timeout",
-      defaultValue = "1s",
       paramLabel = "1s",
+      converter = DurationConverter.class,
       description = "Check timeout.")
-  String healthTimeout = "1s";
+  @Nullable Duration healthTimeout;
 
-  @Option(
-      names = "--rise",
-      defaultValue = "2",
-      paramLabel = "2",
-      description = "Passed checks to come up.")
-  int rise = 2;
+  @Option(names = "--rise", paramLabel = "2", description = "Passed checks to come up.")
+  @Nullable Integer rise;
 
-  @Option(
-      names = "--fall",
-      defaultValue = "3",
-      paramLabel = "3",
-      description = "Failed checks to go down.")
-  int fall = 3;
+  @Option(names = "--fall", paramLabel = "3", description = "Failed checks to go down.")
+  @Nullable Integer fall;
 
   @Option(
       names = "--slow-start",
-      defaultValue = "0s",
       paramLabel = "0s",
+      converter = DurationConverter.class,
       description =
           "Ramp a backend added or coming back from 10%% to 100%% of its traffic over this window.")
-  String slowStart = "0s";
+  @Nullable Duration slowStart;
 
   @Option(names = "--no-health-checks", description = "Disable active health checks.")
   boolean noHealthChecks;
@@ -197,10 +183,10 @@ final class ProxyCommand implements Callable<Integer> {
 
   @Option(
       names = "--ejection-time",
-      defaultValue = "10s",
       paramLabel = "10s",
+      converter = DurationConverter.class,
       description = "Base ejection time of an outlier (grows with repeated ejections).")
-  String ejectionTime = "10s";
+  @Nullable Duration ejectionTime;
 
   @Option(
       names = "--config",
@@ -226,10 +212,9 @@ final class ProxyCommand implements Callable<Integer> {
 
   @Option(
       names = "--hash-key",
-      defaultValue = "client",
       paramLabel = "client",
       description = "What ip-hash hashes: client, header:NAME, cookie:NAME or path.")
-  String hashKey = "client";
+  @Nullable String hashKey;
 
   @Option(
       names = "--trusted-proxy",
@@ -255,19 +240,19 @@ final class ProxyCommand implements Callable<Integer> {
 
   @Option(
       names = "--tls-handshake-timeout",
-      defaultValue = "10s",
       paramLabel = "10s",
+      converter = DurationConverter.class,
       description = "A client that has not completed its TLS handshake within this is closed.")
-  String tlsHandshakeTimeout = "10s";
+  @Nullable Duration tlsHandshakeTimeout;
 
   @Option(
       names = "--tls-reload-interval",
-      defaultValue = "10s",
       paramLabel = "10s",
+      converter = DurationConverter.class,
       description =
           "How often the certificate and key files are checked for changes, which new"
               + " connections then get (0s: never).")
-  String tlsReloadInterval = "10s";
+  @Nullable Duration tlsReloadInterval;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -388,7 +373,10 @@ final class ProxyCommand implements Callable<Integer> {
   /** The configuration the options describe; the builder holds the defaults and checks. */
   ProxyConfig proxyConfig() {
     ProxyConfig.Builder b = ProxyConfig.builder();
-    set("--listen", () -> b.listen(Addresses.parse("--listen", listen)));
+    String address = listen;
+    if (address != null) {
+      b.listen(Addresses.parse("--listen", address));
+    }
     List<BackendAddress> list = new ArrayList<>();
     for (String spec : backends) {
       try {
@@ -397,73 +385,78 @@ final class ProxyCommand implements Callable<Integer> {
         throw new UsageException("--backend: " + e.getMessage());
       }
     }
-    set("--backend", () -> b.backends(list));
-    if (Balancer.canonicalName(algorithm).isEmpty()) {
-      throw new UsageException(
-          "--algorithm '"
-              + algorithm
-              + "' is unknown (expected one of: "
-              + String.join(", ", Balancer.names())
-              + ")");
+    set("--backend", list, b::backends);
+    set("--algorithm", algorithm, b::algorithm);
+    set("--threads", threads, b::threads);
+    set("--connect-timeout", connectTimeout, b::connectTimeout);
+    set("--response-timeout", responseTimeout, b::responseTimeout);
+    set("--idle-timeout", idleTimeout, b::idleTimeout);
+    set("--header-timeout", headerTimeout, b::headerTimeout);
+    set("--max-connections", maxConnections, b::maxConnections);
+    set("--max-header-size", maxHeaderSize, b::maxHeadSize);
+    // 0 is the option's word for no limit.
+    set("--max-body-size", maxBodySize, n -> b.maxBodySize(n == 0 ? Long.MAX_VALUE : n));
+    b.healthChecks(!noHealthChecks);
+    set("--health-path", healthPath, b::healthPath);
+    set("--health-interval", healthInterval, b::healthInterval);
+    set("--health-timeout", healthTimeout, b::healthTimeout);
+    set("--rise", rise, b::rise);
+    set("--fall", fall, b::fall);
+    set("--slow-start", slowStart, b::slowStart);
+    set("--ejection-time", ejectionTime, b::ejectionTime);
+    b.retries(!noRetries);
+    String key = hashKey;
+    if (key != null || !trustedProxies.isEmpty()) {
+      try {
+        b.hashKey(HashKey.parse(key == null ? "client" : key, trustedProxies));
+      } catch (InputException e) {
+        throw new UsageException("--hash-key: " + e.getMessage());
+      }
     }
-    set("--algorithm", () -> b.algorithm(Algorithm.parse(algorithm)));
-    Integer n = threads;
-    if (n != null) {
-      set("--threads", () -> b.threads(n));
-    }
-    set("--connect-timeout", () -> b.connectTimeout(duration("--connect-timeout", connectTimeout)));
-    set(
-        "--response-timeout",
-        () -> b.responseTimeout(duration("--response-timeout", responseTimeout)));
-    set("--idle-timeout", () -> b.idleTimeout(duration("--idle-timeout", idleTimeout)));
-    set("--header-timeout", () -> b.headerTimeout(duration("--header-timeout", headerTimeout)));
-    set("--max-connections", () -> b.maxConnections(maxConnections));
-    set("--max-header-size", () -> b.maxHeadSize(maxHeaderSize));
-    set("--max-body-size", () -> b.maxBodySize(maxBodySize == 0 ? Long.MAX_VALUE : maxBodySize));
-    set("--no-health-checks", () -> b.healthChecks(!noHealthChecks));
-    set("--health-path", () -> b.healthPath(healthPath));
-    set("--health-interval", () -> b.healthInterval(duration("--health-interval", healthInterval)));
-    set("--health-timeout", () -> b.healthTimeout(duration("--health-timeout", healthTimeout)));
-    set("--rise", () -> b.rise(rise));
-    set("--fall", () -> b.fall(fall));
-    set("--slow-start", () -> b.slowStart(duration("--slow-start", slowStart)));
-    set("--ejection-time", () -> b.ejectionTime(duration("--ejection-time", ejectionTime)));
-    set("--no-retries", () -> b.retries(!noRetries));
-    try {
-      b.hashKey(HashKey.parse(hashKey, trustedProxies));
-    } catch (InputException e) {
-      throw new UsageException("--hash-key: " + e.getMessage());
-    }
-    set(
-        "--tls-handshake-timeout",
-        () -> b.tlsHandshakeTimeout(duration("--tls-handshake-timeout", tlsHandshakeTimeout)));
-    set(
-        "--tls-reload-interval",
-        () -> b.tlsReloadInterval(duration("--tls-reload-interval", tlsReloadInterval)));
+    set("--tls-handshake-timeout", tlsHandshakeTimeout, b::tlsHandshakeTimeout);
+    set("--tls-reload-interval", tlsReloadInterval, b::tlsReloadInterval);
     String cert = tlsCert;
-    String key = tlsKey;
-    if (cert == null && key != null) {
+    String pem = tlsKey;
+    if (cert == null && pem != null) {
       throw new UsageException("--tls-key given without --tls-cert: TLS needs both PEM files");
     }
-    if (cert != null && key == null) {
+    if (cert != null && pem == null) {
       throw new UsageException("--tls-cert given without --tls-key: TLS needs both PEM files");
     }
-    if (cert != null && key != null) {
-      b.tls(Path.of(cert), Path.of(key));
+    if (cert != null && pem != null) {
+      b.tls(Path.of(cert), Path.of(pem));
     }
     return b.build();
   }
 
-  /** Applies an option to the builder; a value it refuses is reported under the option's name. */
-  private static void set(String option, Runnable setter) {
+  /**
+   * Gives the builder an option's value, if the option has one; a value the builder refuses is
+   * reported under the option's name ({@code --threads 0 (expected >= 1)}).
+   */
+  private static <T> void set(String option, @Nullable T value, Consumer<T> setter) {
+    if (value == null) {
+      return;
+    }
     try {
-      setter.run();
+      setter.accept(value);
     } catch (InvalidSettingException e) {
       throw new UsageException(option + " " + e.value() + " (expected " + e.expected() + ")");
     }
   }
 
-  private static Duration duration(String option, String text) {
-    return BackendCommand.duration(option, text);
+  /** Reads an algorithm's name or alias; an unknown one is refused with the valid names. */
+  static final class AlgorithmName implements CommandLine.ITypeConverter<Algorithm> {
+    @Override
+    public Algorithm convert(String value) {
+      return Algorithm.find(value)
+          .orElseThrow(
+              () ->
+                  new CommandLine.TypeConversionException(
+                      "'"
+                          + value
+                          + "' is unknown (expected one of: "
+                          + Algorithm.describeAll()
+                          + ")"));
+    }
   }
 }

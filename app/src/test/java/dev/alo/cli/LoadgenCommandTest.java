@@ -36,19 +36,36 @@ class LoadgenCommandTest {
 
   @Test
   void tick_microsZeroOrDuration_elseUsageError() {
-    assertThat(LoadgenCommand.tick("100us")).isEqualTo(java.time.Duration.ofNanos(100_000));
-    assertThat(LoadgenCommand.tick("0")).isZero();
-    assertThat(LoadgenCommand.tick("2ms")).isEqualTo(java.time.Duration.ofMillis(2));
+    LoadgenCommand.Tick tick = new LoadgenCommand.Tick();
+    assertThat(tick.convert("100us")).isEqualTo(java.time.Duration.ofNanos(100_000));
+    assertThat(tick.convert("0")).isZero();
+    assertThat(tick.convert("2ms")).isEqualTo(java.time.Duration.ofMillis(2));
     for (String bad : new String[] {"abc", "us", "-5us", "2s", "99999999999999999us"}) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoadgenCommand.tick(bad))
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> tick.convert(bad))
           .as(bad)
-          .isInstanceOf(UsageException.class)
-          .hasMessageContaining("--tick '" + bad + "'");
+          .isInstanceOf(picocli.CommandLine.TypeConversionException.class)
+          .hasMessageContaining("'" + bad + "'");
     }
     MainTest.Run r =
         MainTest.run("loadgen", "--target", "http://127.0.0.1:9/", "--rate", "10", "--tick", "x");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("--tick 'x'");
+    assertThat(r.err()).startsWith("alo: Invalid value for option '--tick': invalid duration 'x'");
+  }
+
+  @Test
+  void loadgen_badDurations_usageErrorNamingOptionAndForms() {
+    for (String option : new String[] {"--duration", "--grace", "--warmup"}) {
+      MainTest.Run r =
+          MainTest.run("loadgen", "--target", "http://127.0.0.1:9/", "--rate", "10", option, "5 s");
+      assertThat(r.code()).as(option).isEqualTo(2);
+      assertThat(r.err())
+          .as(option)
+          .startsWith(
+              "alo: Invalid value for option '"
+                  + option
+                  + "': invalid duration '5 s' (expected a whole number and a unit: 500ms, 30s,"
+                  + " 5m, 1h, 2d)");
+    }
   }
 
   @Test

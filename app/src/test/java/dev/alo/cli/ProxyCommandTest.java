@@ -2,7 +2,12 @@ package dev.alo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alo.engine.balance.Algorithm;
+import dev.alo.proxy.ProxyConfig;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class ProxyCommandTest {
 
@@ -135,7 +140,96 @@ class ProxyCommandTest {
     MainTest.Run r =
         MainTest.run("proxy", "--backend", "http://127.0.0.1:9", "--tls-handshake-timeout", "soon");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("--tls-handshake-timeout 'soon'");
+    assertThat(r.err())
+        .startsWith(
+            "alo: Invalid value for option '--tls-handshake-timeout': invalid duration 'soon'"
+                + " (expected a whole number and a unit: 500ms, 30s, 5m, 1h, 2d)\n");
+    r = MainTest.run("proxy", "--backend", "http://127.0.0.1:9", "--tls-handshake-timeout", "0s");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("alo: --tls-handshake-timeout 0s (expected > 0)\n");
+  }
+
+  @Test
+  void proxy_valuesTheConfigRefuses_exitTwoNamingTheOption() {
+    String[][] cases = {
+      {"--threads", "0", "alo: --threads 0 (expected >= 1)"},
+      {"--max-connections", "0", "alo: --max-connections 0 (expected >= 1)"},
+      {"--max-body-size", "-1", "alo: --max-body-size -1 (expected >= 0)"},
+      {"--rise", "0", "alo: --rise 0 (expected >= 1)"},
+      {"--idle-timeout", "0ms", "alo: --idle-timeout 0s (expected > 0)"},
+      {"--health-path", "health", "alo: --health-path 'health' (expected a path from /,"},
+      {"--backend", "http://127.0.0.1:9", "alo: --backend 127.0.0.1:9 twice (expected each"},
+    };
+    for (String[] c : cases) {
+      MainTest.Run r = MainTest.run("proxy", "--backend", "http://127.0.0.1:9", c[0], c[1]);
+      assertThat(r.code()).as(c[0]).isEqualTo(2);
+      assertThat(r.err()).as(c[0]).startsWith(c[2]);
+    }
+  }
+
+  @Test
+  void proxy_optionsNotGiven_areTheConfigBuildersDefaults() {
+    ProxyConfig plain = config("--backend", "http://127.0.0.1:9");
+    assertThat(plain.toBuilder().backends(List.of()).build())
+        .isEqualTo(ProxyConfig.builder().build());
+    // A parameter label in lower case or digits shows the default (usage: [--opt v], v the
+    // default); giving that value explicitly must change nothing.
+    int shown = 0;
+    for (CommandLine.Model.OptionSpec o :
+        new CommandLine(new ProxyCommand()).getCommandSpec().options()) {
+      String label = o.paramLabel();
+      if (o.arity().max() == 0 || !label.matches("[0-9a-z./:-]+")) {
+        continue;
+      }
+      shown++;
+      assertThat(config("--backend", "http://127.0.0.1:9", o.longestName(), label))
+          .as(o.longestName() + " " + label)
+          .isEqualTo(plain);
+    }
+    assertThat(shown).isGreaterThanOrEqualTo(18);
+  }
+
+  @Test
+  void proxy_typedValues_aliasesAndDurationsFromFlagsAndTheConfigFile(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    ProxyConfig c =
+        config(
+            "--backend",
+            "http://127.0.0.1:9",
+            "--algorithm",
+            "LC",
+            "--idle-timeout",
+            "1500ms",
+            "--max-body-size",
+            "0",
+            "--no-retries");
+    assertThat(c.algorithm()).isEqualTo(Algorithm.LEAST_CONNECTIONS);
+    assertThat(c.timeouts().idle()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(c.limits().maxBodySize()).isEqualTo(Long.MAX_VALUE);
+    assertThat(c.retries().enabled()).isFalse();
+    java.nio.file.Path f = dir.resolve("alo-proxy.yaml");
+    java.nio.file.Files.writeString(
+        f, "backend: http://127.0.0.1:9\nhealth-interval: soon\nrise: 0\n");
+    MainTest.Run r = MainTest.run("proxy", "--config", f.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .isEqualTo(
+            "alo: config file "
+                + f
+                + ": 'health-interval': invalid duration 'soon' (expected a whole number and a"
+                + " unit: 500ms, 30s, 5m, 1h, 2d)\n");
+    java.nio.file.Files.writeString(
+        f, "backend: http://127.0.0.1:9\nalgorithm: wrr\nhealth-interval: 5m\nrise: 0\n");
+    r = MainTest.run("proxy", "--config", f.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("alo: --rise 0 (expected >= 1)\n");
+  }
+
+  /** The configuration {@code alo proxy ARGS} would run with. */
+  private static ProxyConfig config(String... args) {
+    ProxyCommand command = new ProxyCommand();
+    new CommandLine(command).parseArgs(args);
+    return command.proxyConfig();
   }
 
   @Test
