@@ -170,14 +170,14 @@ class ReliabilityTest {
 
   @Test
   void refusedConnection_retriedAndBackendEjectedAtOnce() throws Exception {
-    TestBackend gone = Fixtures.backend("gone");
-    BackendAddress goneAddress = Fixtures.addr(gone);
-    gone.close();
+    // The live backends bind first, so the closed one's port cannot be handed to one of them.
     try (TestBackend good = Fixtures.backend("good");
         TestBackend other = Fixtures.backend("other");
+        TestBackend gone = Fixtures.backend("gone").closed();
         ProxyServer proxy =
             ProxyServer.start(
-                Fixtures.builder(List.of(goneAddress, Fixtures.addr(good), Fixtures.addr(other)))
+                Fixtures.builder(
+                        List.of(Fixtures.addr(gone), Fixtures.addr(good), Fixtures.addr(other)))
                     .algorithm(Algorithm.LEAST_CONNECTIONS)
                     .build(),
                 ProxyLog.none());
@@ -187,7 +187,7 @@ class ReliabilityTest {
       }
       BackendStats s =
           proxy.stats().stream()
-              .filter(b -> b.id().equals(goneAddress.id()))
+              .filter(b -> b.id().equals(Fixtures.addr(gone).id()))
               .findFirst()
               .orElseThrow();
       assertThat(s.state()).isEqualTo("ejected");
@@ -197,13 +197,12 @@ class ReliabilityTest {
 
   @Test
   void refusedConnection_retriedEvenWithNoRetryBudget() throws Exception {
-    TestBackend gone = Fixtures.backend("gone");
-    BackendAddress goneAddress = Fixtures.addr(gone);
-    gone.close();
+    // The live backends bind first, so the closed one's port cannot be handed to one of them.
     try (TestBackend good = Fixtures.backend("good");
+        TestBackend gone = Fixtures.backend("gone").closed();
         ProxyServer proxy =
             ProxyServer.start(
-                Fixtures.builder(List.of(goneAddress, Fixtures.addr(good)))
+                Fixtures.builder(List.of(Fixtures.addr(gone), Fixtures.addr(good)))
                     .retryBudgetRatio(0)
                     .minRetries(0)
                     .build(),
@@ -258,33 +257,31 @@ class ReliabilityTest {
 
   @Test
   void refusedConnection_postNotRetried_502() throws Exception {
-    TestBackend gone = Fixtures.backend("gone");
-    BackendAddress goneAddress = Fixtures.addr(gone);
-    gone.close();
+    // The live backends bind first, so the closed one's port cannot be handed to one of them.
     try (TestBackend good = Fixtures.backend("good");
+        TestBackend gone = Fixtures.backend("gone").closed();
         ProxyServer proxy =
             ProxyServer.start(
-                Fixtures.config(List.of(goneAddress, Fixtures.addr(good))), ProxyLog.none());
+                Fixtures.config(List.of(Fixtures.addr(gone), Fixtures.addr(good))),
+                ProxyLog.none());
         Raw c = new Raw(proxy.address())) {
       // Round robin starts with the refusing backend.
       Raw.Response r = c.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nhi").read();
       assertThat(r.status()).isEqualTo(502);
-      assertThat(r.body()).contains("cannot connect to backend " + goneAddress.id());
+      assertThat(r.body()).contains("cannot connect to backend " + Fixtures.addr(gone).id());
       assertThat(good.served()).isZero();
     }
   }
 
   @Test
   void allBackendsRefusing_502WithReason() throws Exception {
-    TestBackend gone = Fixtures.backend("gone");
-    BackendAddress goneAddress = Fixtures.addr(gone);
-    gone.close();
-    try (ProxyServer proxy =
-            ProxyServer.start(Fixtures.config(List.of(goneAddress)), ProxyLog.none());
+    try (TestBackend gone = Fixtures.backend("gone").closed();
+        ProxyServer proxy =
+            ProxyServer.start(Fixtures.config(List.of(Fixtures.addr(gone))), ProxyLog.none());
         Raw c = new Raw(proxy.address())) {
       Raw.Response r = c.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").read();
       assertThat(r.status()).isEqualTo(502);
-      assertThat(r.body()).contains("cannot connect to backend " + goneAddress.id());
+      assertThat(r.body()).contains("cannot connect to backend " + Fixtures.addr(gone).id());
     }
   }
 

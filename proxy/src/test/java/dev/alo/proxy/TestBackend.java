@@ -99,6 +99,12 @@ public final class TestBackend implements AutoCloseable {
     return served.sum();
   }
 
+  /** Closes it now and returns it: an address where connections are refused. */
+  public TestBackend closed() {
+    close();
+    return this;
+  }
+
   @Override
   public void close() {
     if (group.isShuttingDown()) {
