@@ -54,6 +54,12 @@ final class EchoBackend implements AutoCloseable {
                                 r.headers().set("content-length", body.readableBytes());
                                 ctx.writeAndFlush(r);
                               }
+
+                              @Override
+                              public void exceptionCaught(ChannelHandlerContext ctx, Throwable t) {
+                                // A peer gone mid-body (tests do that on purpose): just close.
+                                ctx.close();
+                              }
                             });
                   }
                 })
