@@ -3,6 +3,7 @@ package dev.alo.proxy;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import dev.alo.engine.InputException;
+import dev.alo.proxy.http1.ResponseReader;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

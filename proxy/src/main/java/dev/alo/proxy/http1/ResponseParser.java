@@ -1,7 +1,7 @@
-package dev.alo.proxy;
+package dev.alo.proxy.http1;
 
-import static dev.alo.proxy.HttpSyntax.isWs;
-import static dev.alo.proxy.HttpSyntax.valueByte;
+import static dev.alo.proxy.http1.HttpSyntax.isWs;
+import static dev.alo.proxy.http1.HttpSyntax.valueByte;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -23,9 +23,9 @@ import org.jspecify.annotations.Nullable;
  * ({@link #takeRemaining}). A malformed response, or bytes the proxy did not ask for, are reported
  * once through {@link Listener#onError} and parsing stops.
  */
-final class ResponseParser {
+public final class ResponseParser {
   /** Receives what the parser finds; the parser is only valid to read during the calls. */
-  interface Listener {
+  public interface Listener {
     /** A complete head (also of interim responses: see {@link #status}). */
     void onHead(ResponseParser head);
 
@@ -95,12 +95,12 @@ final class ResponseParser {
   private long remaining;
   private int upgradeHeadLength;
 
-  ResponseParser(Listener listener) {
+  public ResponseParser(Listener listener) {
     this.listener = listener;
   }
 
   /** Expects the response to the request just sent ({@code headRequest}: a HEAD, no body). */
-  void expect(boolean headRequest) {
+  public void expect(boolean headRequest) {
     this.headRequest = headRequest;
     reusable = false;
     if (state == State.IDLE) {
@@ -113,13 +113,13 @@ final class ResponseParser {
    * response is expected or in progress, the last one was complete and did not close the
    * connection, and no byte after it is waiting.
    */
-  boolean atBoundary() {
+  public boolean atBoundary() {
     ByteBuf b = buf;
     return state == State.IDLE && reusable && (b == null || !b.isReadable());
   }
 
   /** Stops parsing for good and releases what is buffered. */
-  void stop() {
+  public void stop() {
     state = State.FAILED;
     reusable = false;
     release();
@@ -129,7 +129,7 @@ final class ResponseParser {
    * After a 101 head: the bytes that came after it (the new protocol's first bytes), possibly
    * empty; the parser is done.
    */
-  ByteBuf takeRemaining() {
+  public ByteBuf takeRemaining() {
     ByteBuf b = buf;
     buf = null;
     if (b != null && state == State.UPGRADED) {
@@ -140,7 +140,7 @@ final class ResponseParser {
   }
 
   /** Takes {@code in} (and its reference) and parses as far as it goes. */
-  void feed(ByteBuf in) {
+  public void feed(ByteBuf in) {
     if (state == State.FAILED || state == State.UPGRADED) {
       in.release();
       return;
@@ -150,7 +150,7 @@ final class ResponseParser {
   }
 
   /** The connection closed: ends a body delimited by the close; anything else is cut short. */
-  void inputClosed() {
+  public void inputClosed() {
     if (state == State.UNTIL_CLOSE) {
       state = State.IDLE;
       release();
@@ -162,7 +162,7 @@ final class ResponseParser {
 
   // ------------------------------------------------------------ the current head, for listeners
 
-  int status() {
+  public int status() {
     return status;
   }
 
@@ -172,17 +172,17 @@ final class ResponseParser {
   }
 
   /** Whether the connection can carry another request after this response. */
-  boolean keepAlive() {
+  public boolean keepAlive() {
     return keepAlive;
   }
 
   /** Whether the response has a body whose length is not known up front (chunked or to close). */
-  boolean lengthUnknown() {
+  public boolean lengthUnknown() {
     return !bodyless() && (chunked || contentLength < 0);
   }
 
   /** Whether the backend sent the body chunked. */
-  boolean chunked() {
+  public boolean chunked() {
     return chunked;
   }
 
@@ -194,7 +194,7 @@ final class ResponseParser {
   /**
    * Copies the status code, a space and the reason phrase ("200 OK", no line end) to {@code out}.
    */
-  void writeStatus(ByteBuf out) {
+  public void writeStatus(ByteBuf out) {
     int s = lineStart[0] + 9;
     int e = lineEnd[0];
     out.writeBytes(scratch, s, 3);
@@ -209,7 +209,7 @@ final class ResponseParser {
    * only end-to-end fields (no hop-by-hop fields, nor those the Connection header names, nor a
    * Content-Length that a Transfer-Encoding overrides).
    */
-  void writeHeaders(ByteBuf out, boolean all) {
+  public void writeHeaders(ByteBuf out, boolean all) {
     // From the array copy of the head: a byte[] source is one memory copy, while a ByteBuf source
     // costs Netty a ByteBuffer view per call.
     for (int l = 1; l < lines; l++) {
@@ -222,7 +222,7 @@ final class ResponseParser {
   }
 
   /** During {@link Listener#onEnd} of a chunked response: copies the trailer lines (CRLF each). */
-  void writeTrailers(ByteBuf out) {
+  public void writeTrailers(ByteBuf out) {
     ByteBuf b = buf;
     if (b == null || !chunked) {
       return;

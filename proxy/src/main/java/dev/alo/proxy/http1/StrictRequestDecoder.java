@@ -1,7 +1,7 @@
-package dev.alo.proxy;
+package dev.alo.proxy.http1;
 
-import static dev.alo.proxy.HttpSyntax.isWs;
-import static dev.alo.proxy.HttpSyntax.valueByte;
+import static dev.alo.proxy.http1.HttpSyntax.isWs;
+import static dev.alo.proxy.http1.HttpSyntax.valueByte;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  */
 // Netty reports I/O failures through channel events (close, inactive), not these futures.
 @SuppressWarnings("FutureReturnValueIgnored")
-final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
+public final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
   private static final int MAX_CHUNK_LINE = 4096;
   // Fields are checked here, byte by byte, before they are added: the map need not check again.
   // One factory for all requests (withValidation builds a new one at every call).
@@ -104,7 +104,7 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
   private int lines;
   private int trailerBytes;
 
-  StrictRequestDecoder(int maxHeadSize, int maxHeaders, long maxBodySize) {
+  public StrictRequestDecoder(int maxHeadSize, int maxHeaders, long maxBodySize) {
     this.maxHeadSize = maxHeadSize;
     this.maxHeaders = maxHeaders;
     this.maxBodySize = maxBodySize;
@@ -113,12 +113,12 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
   }
 
   /** Whether part of a request head has arrived and the rest has not. */
-  boolean partialHead() {
+  public boolean partialHead() {
     return state == State.HEAD && buf != null && buf.isReadable();
   }
 
   /** Lets body content flow to the next handler (true) or holds it back (false). */
-  void setFlowing(boolean flowing) {
+  public void setFlowing(boolean flowing) {
     this.flowing = flowing;
     if (flowing) {
       kick();
@@ -126,7 +126,7 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
   }
 
   /** Whether body content may flow now (the proxy is waiting for the client's bytes). */
-  boolean flowing() {
+  public boolean flowing() {
     return flowing && state != State.PAUSED && state != State.FAILED && state != State.HEAD;
   }
 
@@ -134,7 +134,7 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
    * Stops parsing for good (the connection switched protocols) and hands over the bytes that came
    * after the request head, or an empty buffer.
    */
-  ByteBuf takeRemaining() {
+  public ByteBuf takeRemaining() {
     ByteBuf b = buf;
     buf = null;
     state = State.FAILED;
@@ -142,7 +142,7 @@ final class StrictRequestDecoder extends ChannelInboundHandlerAdapter {
   }
 
   /** Starts parsing the next request after the previous exchange ended. */
-  void resume() {
+  public void resume() {
     if (state == State.PAUSED) {
       state = State.HEAD;
       kick();

@@ -1,4 +1,4 @@
-package dev.alo.proxy;
+package dev.alo.proxy.http1;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
@@ -10,12 +10,12 @@ import io.netty.buffer.ByteBuf;
  * whether the connection stays open, reading the head in place without allocating. Interim {@code
  * 1xx} responses are skipped. Not thread-safe; one per connection.
  */
-final class ResponseReader {
+public final class ResponseReader {
   /** A response head larger than this is refused. */
   static final int MAX_HEAD = 64 * 1024;
 
   /** Returned by {@link #read} when the bytes so far do not finish a response. */
-  static final int MORE = -1;
+  public static final int MORE = -1;
 
   private enum State {
     HEAD,
@@ -27,7 +27,7 @@ final class ResponseReader {
   }
 
   /** The response could not be read as HTTP/1.1. */
-  static final class MalformedException extends Exception {
+  public static final class MalformedException extends Exception {
     private static final long serialVersionUID = 1L;
 
     MalformedException(String message) {
@@ -47,7 +47,7 @@ final class ResponseReader {
    *     unread in {@code in}
    * @throws MalformedException when the bytes are not an HTTP/1.1 response
    */
-  int read(ByteBuf in) throws MalformedException {
+  public int read(ByteBuf in) throws MalformedException {
     while (true) {
       switch (state) {
         case HEAD -> {
@@ -126,12 +126,12 @@ final class ResponseReader {
    * The connection closed: the status of a response that the close completes (one without a
    * length), or {@link #MORE} when a response was cut short or none had begun.
    */
-  int closed() {
+  public int closed() {
     return state == State.UNTIL_CLOSE ? finishAtClose() : MORE;
   }
 
   /** Whether the last complete response leaves the connection open. */
-  boolean keepAlive() {
+  public boolean keepAlive() {
     return keepAlive;
   }
 
