@@ -1,10 +1,11 @@
 package dev.alo.proxy.http1;
 
 import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Byte-level HTTP/1.1 syntax shared by the request decoder and the backend response parser: field
- * whitespace, field-value bytes and the chunk-size line (RFC 9112 7.1).
+ * Byte-level HTTP/1.1 syntax shared by every parser here: tokens, field whitespace and value bytes,
+ * a field line, and the chunk-size line (RFC 9110 5.6.2, RFC 9112 5 and 7.1).
  */
 final class HttpSyntax {
   /** {@link #chunkSize} results below zero: what was wrong with the line. */
@@ -14,10 +15,37 @@ final class HttpSyntax {
   static final long BAD_AFTER_SIZE = -3;
   static final long CONTROL_IN_EXTENSION = -4;
 
-  private static final byte SP = 32;
-  private static final byte HTAB = 9;
+  static final byte CR = 13;
+  static final byte LF = 10;
+  static final byte SP = 32;
+  static final byte HTAB = 9;
+
+  private static final boolean[] TCHAR = new boolean[256];
+
+  static {
+    for (int c = '0'; c <= '9'; c++) {
+      TCHAR[c] = true;
+    }
+    for (int c = 'a'; c <= 'z'; c++) {
+      TCHAR[c] = true;
+      TCHAR[c - 32] = true;
+    }
+    for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+      TCHAR[c] = true;
+    }
+  }
 
   private HttpSyntax() {}
+
+  /** A byte of a token (method, field name, transfer coding). */
+  static boolean tchar(byte c) {
+    return TCHAR[c & 0xff];
+  }
+
+  /** Whether the character is a token character (false beyond Latin-1). */
+  static boolean tchar(char c) {
+    return c < 256 && TCHAR[c];
+  }
 
   /** Space or horizontal tab. */
   static boolean isWs(byte c) {
@@ -28,6 +56,62 @@ final class HttpSyntax {
   static boolean valueByte(byte c) {
     int u = c & 0xff;
     return u == HTAB || (u >= 0x20 && u != 0x7f);
+  }
+
+  static boolean digit(byte c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** Whether the bytes at {@code at} are {@code lower} (lower-case ASCII), ignoring ASCII case. */
+  static boolean named(byte[] a, int at, String lower) {
+    for (int i = 0; i < lower.length(); i++) {
+      int c = a[at + i];
+      if (c >= 'A' && c <= 'Z') {
+        c += 32;
+      }
+      if (c != lower.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The index of {@code value} in {@code a[from, to)}, or -1. */
+  static int indexOf(byte[] a, int from, int to, byte value) {
+    for (int i = from; i < to; i++) {
+      if (a[i] == value) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Null when {@code a[s, e)} is a well-formed field line ({@code token ":" value}, no line
+   * folding, no control characters in the value), else what is wrong with it.
+   */
+  static @Nullable String fieldProblem(byte[] a, int s, int e) {
+    if (isWs(a[s])) {
+      return "obsolete line folding";
+    }
+    int colon = indexOf(a, s, e, (byte) ':');
+    if (colon < 0) {
+      return "header line without a colon";
+    }
+    if (colon == s) {
+      return "empty header name";
+    }
+    for (int i = s; i < colon; i++) {
+      if (!tchar(a[i])) {
+        return "invalid character in header name";
+      }
+    }
+    for (int i = colon + 1; i < e; i++) {
+      if (!valueByte(a[i])) {
+        return "control character in header value";
+      }
+    }
+    return null;
   }
 
   /**
