@@ -12,7 +12,8 @@ import io.netty.handler.codec.http.HttpRequest;
  * @param expectContinue the client sent {@code Expect: 100-continue}
  */
 public record ParsedRequest(
-    HttpRequest head, long contentLength, boolean closeAfter, boolean expectContinue) {
+    HttpRequest head, long contentLength, boolean closeAfter, boolean expectContinue)
+    implements DecodedHead {
 
   /** Whether a body follows the head. */
   public boolean hasBody() {
