@@ -248,9 +248,9 @@ final class BodyFramer {
       }
       b.getBytes(base, trailerCopy, 0, length);
       for (int l = 0; l < trailers.lines(); l++) {
-        String p = HttpSyntax.fieldProblem(trailerCopy, trailers.start(l), trailers.end(l));
-        if (p != null) {
-          return fail(MALFORMED, p + " (trailer)");
+        int colon = HttpSyntax.fieldColon(trailerCopy, trailers.start(l), trailers.end(l));
+        if (colon < 0) {
+          return fail(MALFORMED, HttpSyntax.fieldProblem(colon) + " (trailer)");
         }
       }
     }

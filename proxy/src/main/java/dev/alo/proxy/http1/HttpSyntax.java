@@ -1,7 +1,6 @@
 package dev.alo.proxy.http1;
 
 import io.netty.buffer.ByteBuf;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Byte-level HTTP/1.1 syntax shared by every parser here: tokens, field whitespace and value bytes,
@@ -86,32 +85,53 @@ final class HttpSyntax {
     return -1;
   }
 
+  /** {@link #fieldColon} results below zero: what is wrong with a field line. */
+  static final int OBS_FOLD = -1;
+
+  static final int NO_COLON = -2;
+  static final int EMPTY_NAME = -3;
+  static final int BAD_NAME = -4;
+  static final int BAD_VALUE = -5;
+
   /**
-   * Null when {@code a[s, e)} is a well-formed field line ({@code token ":" value}, no line
-   * folding, no control characters in the value), else what is wrong with it.
+   * Where the colon is in {@code a[s, e)} when it is a well-formed field line ({@code token ":"
+   * value}, not folded, no control characters in the value), else one of the codes above. One pass
+   * over the name.
    */
-  static @Nullable String fieldProblem(byte[] a, int s, int e) {
+  static int fieldColon(byte[] a, int s, int e) {
     if (isWs(a[s])) {
-      return "obsolete line folding";
+      return OBS_FOLD;
     }
-    int colon = indexOf(a, s, e, (byte) ':');
-    if (colon < 0) {
-      return "header line without a colon";
+    int colon = s;
+    while (colon < e && a[colon] != ':') {
+      if (!tchar(a[colon])) {
+        return BAD_NAME;
+      }
+      colon++;
+    }
+    if (colon == e) {
+      return NO_COLON;
     }
     if (colon == s) {
-      return "empty header name";
-    }
-    for (int i = s; i < colon; i++) {
-      if (!tchar(a[i])) {
-        return "invalid character in header name";
-      }
+      return EMPTY_NAME;
     }
     for (int i = colon + 1; i < e; i++) {
       if (!valueByte(a[i])) {
-        return "control character in header value";
+        return BAD_VALUE;
       }
     }
-    return null;
+    return colon;
+  }
+
+  /** What a negative {@link #fieldColon} result means. */
+  static String fieldProblem(int code) {
+    return switch (code) {
+      case OBS_FOLD -> "obsolete line folding";
+      case NO_COLON -> "header line without a colon";
+      case EMPTY_NAME -> "empty header name";
+      case BAD_NAME -> "invalid character in header name";
+      default -> "control character in header value";
+    };
   }
 
   /**

@@ -132,11 +132,10 @@ final class RequestHeadParser {
     for (int l = 1; l < lines.lines(); l++) {
       int ls = lines.start(l);
       int le = lines.end(l);
-      String problem = HttpSyntax.fieldProblem(a, ls, le);
-      if (problem != null) {
-        return bad(problem);
+      int colon = HttpSyntax.fieldColon(a, ls, le);
+      if (colon < 0) {
+        return bad(HttpSyntax.fieldProblem(colon));
       }
-      int colon = indexOf(a, ls, le, (byte) ':');
       int vs = colon + 1;
       int ve = le;
       while (vs < ve && isWs(a[vs])) {

@@ -176,11 +176,10 @@ final class ResponseHead {
     for (int l = 1; l < lines.lines(); l++) {
       int ls = lines.start(l);
       int le = lines.end(l);
-      problem = HttpSyntax.fieldProblem(a, ls, le);
-      if (problem != null) {
-        return problem;
+      int colon = HttpSyntax.fieldColon(a, ls, le);
+      if (colon < 0) {
+        return HttpSyntax.fieldProblem(colon);
       }
-      int colon = colon(a, l);
       int vs = colon + 1;
       int ve = le;
       while (vs < ve && isWs(a[vs])) {
