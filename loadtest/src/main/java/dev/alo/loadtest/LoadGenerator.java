@@ -3,8 +3,8 @@ package dev.alo.loadtest;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import dev.alo.engine.InputException;
-import dev.alo.proxy.ResponseReader;
 import dev.alo.proxy.Transport;
+import dev.alo.proxy.http1.ResponseReader;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -4,6 +4,11 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.alo.engine.balance.KeyHash;
+import dev.alo.proxy.http1.Forwarding;
+import dev.alo.proxy.http1.ParsedRequest;
+import dev.alo.proxy.http1.RequestError;
+import dev.alo.proxy.http1.ResponseParser;
+import dev.alo.proxy.http1.StrictRequestDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

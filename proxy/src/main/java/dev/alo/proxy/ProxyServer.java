@@ -4,6 +4,7 @@ import dev.alo.engine.InputException;
 import dev.alo.engine.balance.Backend;
 import dev.alo.engine.balance.Balancer;
 import dev.alo.engine.balance.BalancerOptions;
+import dev.alo.proxy.http1.StrictRequestDecoder;
 import dev.alo.proxy.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -1,5 +1,6 @@
 package dev.alo.proxy;
 
+import dev.alo.proxy.http1.ResponseParser;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -1,4 +1,4 @@
-package dev.alo.proxy;
+package dev.alo.proxy.http1;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +53,6 @@ class ResponseReaderTest {
   void read_noLength_endsAtClose_http10ClosesByDefault() throws Exception {
     ResponseReader r = new ResponseReader();
     assertThat(statuses("HTTP/1.0 200 OK\r\nServer: x\r\n\r\nbody until close", 7, r)).isEmpty();
-    assertThat(r.midResponse()).isTrue();
     assertThat(r.closed()).isEqualTo(200);
     assertThat(r.keepAlive()).isFalse();
     ResponseReader cut = new ResponseReader();
@@ -65,12 +64,12 @@ class ResponseReaderTest {
   void read_garbage_malformed() {
     assertThatThrownBy(() -> statuses("SSH-2.0-OpenSSH\r\n\r\n", 100, new ResponseReader()))
         .isInstanceOf(ResponseReader.MalformedException.class)
-        .hasMessageContaining("status line 'SSH-2.0-OpenSSH'");
+        .hasMessage("malformed status line");
     assertThatThrownBy(
             () ->
                 statuses(
                     "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", 100, new ResponseReader()))
         .isInstanceOf(ResponseReader.MalformedException.class)
-        .hasMessageContaining("Content-Length '-1'");
+        .hasMessage("malformed Content-Length");
   }
 }

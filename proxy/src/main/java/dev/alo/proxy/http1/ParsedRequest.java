@@ -1,4 +1,4 @@
-package dev.alo.proxy;
+package dev.alo.proxy.http1;
 
 import io.netty.handler.codec.http.HttpRequest;
 
@@ -11,10 +11,12 @@ import io.netty.handler.codec.http.HttpRequest;
  * @param closeAfter the request was ambiguous and normalised: close the client after answering
  * @param expectContinue the client sent {@code Expect: 100-continue}
  */
-record ParsedRequest(
-    HttpRequest head, long contentLength, boolean closeAfter, boolean expectContinue) {
+public record ParsedRequest(
+    HttpRequest head, long contentLength, boolean closeAfter, boolean expectContinue)
+    implements DecodedHead {
 
-  boolean hasBody() {
+  /** Whether a body follows the head. */
+  public boolean hasBody() {
     return contentLength != 0;
   }
 }

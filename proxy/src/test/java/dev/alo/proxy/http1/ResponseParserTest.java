@@ -1,4 +1,4 @@
-package dev.alo.proxy;
+package dev.alo.proxy.http1;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -323,7 +323,7 @@ class ResponseParserTest {
 
   @Test
   void feed_headLargerThanLimit_error() {
-    String big = "HTTP/1.1 200 OK\r\nX: " + "a".repeat(ResponseParser.MAX_HEAD_SIZE) + "\r\n\r\n";
+    String big = "HTTP/1.1 200 OK\r\nX: " + "a".repeat(ResponseHead.MAX_SIZE) + "\r\n\r\n";
     Collector c = parse(big.getBytes(ISO_8859_1), List.of(1000, 40_000), false, false);
     assertThat(c.errors).hasSize(1);
   }

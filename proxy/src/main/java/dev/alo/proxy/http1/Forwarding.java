@@ -1,4 +1,4 @@
-package dev.alo.proxy;
+package dev.alo.proxy.http1;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * (X-Forwarded-For/-Proto/-Host, Forwarded, Via) added or extended. Header values are bytes:
  * strings made from them are Latin-1, so every byte goes out as it came in.
  */
-final class Forwarding {
+public final class Forwarding {
   private static final byte[] HTTP11_CRLF = " HTTP/1.1\r\n".getBytes(ISO_8859_1);
   private static final byte[] COLON_SP = {':', ' '};
   private static final byte[] CRLF = {'\r', '\n'};
@@ -64,7 +64,7 @@ final class Forwarding {
    * forwarded for {@code clientIp}: HTTP/1.1, keep-alive, Content-Length or chunked as parsed; the
    * forwarded proto is {@code https} when the client came over TLS.
    */
-  static void writeBackendHead(
+  public static void writeBackendHead(
       ParsedRequest pr, String clientIp, boolean upgrade, boolean https, ByteBuf out) {
     HttpRequest in = pr.head();
     HttpHeaders h = in.headers();
@@ -213,7 +213,7 @@ final class Forwarding {
    * Whether the request asks to switch protocols (WebSocket): a GET without a body with an {@code
    * Upgrade} header that its {@code Connection} header names.
    */
-  static boolean isUpgrade(ParsedRequest pr) {
+  public static boolean isUpgrade(ParsedRequest pr) {
     HttpRequest in = pr.head();
     HttpHeaders h = in.headers();
     if (pr.hasBody()

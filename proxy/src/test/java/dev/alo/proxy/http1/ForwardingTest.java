@@ -1,4 +1,4 @@
-package dev.alo.proxy;
+package dev.alo.proxy.http1;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.alo.proxy;
+package dev.alo.proxy.http1;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
