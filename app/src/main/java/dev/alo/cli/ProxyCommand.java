@@ -358,12 +358,22 @@ final class ProxyCommand implements Callable<Integer> {
       access = AccessLog.to(w, format);
     }
     ProxyServer.disableLeakDetectionUnlessConfigured();
+    AccessLog opened = access;
+    ProxyConfig settings = config;
     ProxyServer proxy =
-        access == null ? ProxyServer.start(config, log) : ProxyServer.start(config, log, access);
+        Addresses.listen(
+            address,
+            () ->
+                opened == null
+                    ? ProxyServer.start(settings, log)
+                    : ProxyServer.start(settings, log, opened));
     AdminServer adminServer = null;
     if (adminAddress != null) {
       try {
-        adminServer = AdminServer.start(proxy, adminAddress, Optional.ofNullable(adminToken));
+        adminServer =
+            Addresses.listen(
+                adminAddress,
+                () -> AdminServer.start(proxy, adminAddress, Optional.ofNullable(adminToken)));
       } catch (RuntimeException e) {
         proxy.close();
         throw e;
