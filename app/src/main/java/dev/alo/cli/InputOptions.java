@@ -52,18 +52,30 @@ public final class InputOptions {
    * @throws InputException when it does not exist, is a directory, or cannot be read as a series
    */
   public CsvData load(Path file) {
+    return load(file, Progress.silent());
+  }
+
+  /** Reads the file as {@link #load(Path)} does, showing how much of it is read. */
+  CsvData load(Path file, Progress progress) {
     if (!Files.exists(file)) {
       throw new InputException("no such file: " + file);
     }
     if (Files.isDirectory(file)) {
       throw new InputException("not a file but a directory: " + file + " (expected a CSV file)");
     }
-    return CsvReader.read(file, csvOptions());
+    return progress.active()
+        ? ProgressReading.read(file, csvOptions(), progress)
+        : CsvReader.read(file, csvOptions());
   }
 
   /** Reads the file and prints what reading found (gaps, duplicates, skipped rows) to stderr. */
   public CsvData load(Path file, PrintWriter err) {
-    CsvData data = load(file);
+    return load(file, err, Progress.silent());
+  }
+
+  /** Reads the file as {@link #load(Path, PrintWriter)} does, showing how much of it is read. */
+  CsvData load(Path file, PrintWriter err, Progress progress) {
+    CsvData data = load(file, progress);
     notes(data.report()).forEach(n -> err.println("alo: note: " + n));
     err.flush();
     return data;
