@@ -33,6 +33,8 @@ import picocli.CommandLine.Parameters;
           + " gaps. Writes CSV with the input's columns and timestamp style, on stdout unless"
           + " --output; a summary goes to stderr.",
       "Defaults: --resample 1h --agg mean --fill ffill --clip-iqr 1.5.",
+      "--output is checked before the file is read; on a terminal, the reading and the writing"
+          + " show their progress on stderr.",
       ""
     })
 final class CleanCommand implements Callable<Integer> {

@@ -79,9 +79,14 @@ public final class Main {
     }
   }
 
-  /** The subcommand the arguments run ({@code alo} for none). */
+  /** The subcommand the arguments run: the first word that is not an option ({@code alo}). */
   static String commandName(String[] args) {
-    return args.length > 0 && !args[0].startsWith("-") ? args[0] : "alo";
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        return a;
+      }
+    }
+    return "alo";
   }
 
   private static int usageError(CommandLine.ParameterException e, String[] args) {
