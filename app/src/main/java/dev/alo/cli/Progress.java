@@ -1,15 +1,18 @@
 package dev.alo.cli;
 
 import java.io.Console;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * A one-line progress display on stderr, redrawn with {@code \r}: {@code alo: LABEL [#### ] 3/10}
- * (or {@code 45% of 211 MB}, or {@code 45%}), shown only when the process runs on a terminal
- * ({@link System#console()} exists and is a terminal); otherwise it prints nothing, so logs and
- * pipes never see it. The system property {@code alo.progress=true} shows it anyway (for tests). It
- * is redrawn at most once per thousandth of the total, and cleared by {@link #done()}.
+ * (or {@code 45% of 211 MB}, or {@code 45%}), shown only when stderr is a terminal ({@link
+ * #onTerminal()}); otherwise it prints nothing, so logs and pipes never see it. The system property
+ * {@code alo.progress=true} shows it anyway (for tests). It is redrawn at most once per thousandth
+ * of the total, and cleared by {@link #done()}.
  */
 final class Progress {
   private static final int WIDTH = 30;
@@ -44,9 +47,23 @@ final class Progress {
     return active;
   }
 
-  /** Whether a console exists and (on JDK 22+, where one always exists) is a terminal. */
-  @SuppressWarnings("SystemConsoleNull") // null on JDK 21; isTerminal() below covers JDK 22+
+  /**
+   * Whether stderr is a terminal. On Linux, where {@code /proc/self/fd/2} names it, a pseudo or
+   * real terminal device, so that a result redirected to a file still shows progress; elsewhere,
+   * whether a console exists and (on JDK 22+, where one always exists) is a terminal.
+   */
   static boolean onTerminal() {
+    Path stderr = Path.of("/proc/self/fd/2");
+    try {
+      String target = Files.readSymbolicLink(stderr).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return consoleIsTerminal();
+    }
+  }
+
+  @SuppressWarnings("SystemConsoleNull") // null on JDK 21; isTerminal() below covers JDK 22+
+  private static boolean consoleIsTerminal() {
     Console c = System.console();
     if (c == null) {
       return false;
