@@ -24,9 +24,10 @@ public final class Simulator {
   }
 
   /**
-   * Runs a simulation and tells {@code progress}, every 65,536 events or so, the share of the
-   * arrivals done (0 to 1, by count or by simulated time, whichever is further); the requests still
-   * in the system drain after it reaches 1.
+   * Runs a simulation and tells {@code progress}, at the end of each interval of the load series
+   * (about 100 times over the arrivals), the share of the arrivals done (0 to 1, by count or by
+   * simulated time, whichever is further); the requests still in the system drain after it reaches
+   * 1.
    */
   public static SimulationResult run(
       SimulationConfig config, BalancerFactory factory, DoubleConsumer progress) {
