@@ -198,10 +198,10 @@ class LoadgenCommandTest {
               "--warmup",
               "0s",
               "--grace",
-              "1s");
+              "3s");
       assertThat(r.err()).doesNotContain("OutOfMemoryError").doesNotContain("out of memory");
       assertThat(r.code()).isEqualTo(1);
-      assertThat(r.out()).contains("sent 4000000, completed 0, errors 4000000");
+      assertThat(r.out()).as(r.err()).contains("sent 4000000, completed 0, errors 4000000");
       assertThat(r.out()).contains("errors: no_response 4000000");
     }
   }
