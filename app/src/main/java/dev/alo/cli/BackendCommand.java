@@ -84,8 +84,12 @@ final class BackendCommand implements Callable<Integer> {
     String n = name.isBlank() ? "backend-" + address.getPort() : name;
     ProxyLog log = Serving.stderrLog(spec.commandLine().getErr());
     SampleBackend backend =
-        SampleBackend.start(
-            new SampleBackend.Settings(address, n, latency, cpuWork, errorRate, threads, seed));
+        Addresses.listen(
+            address,
+            () ->
+                SampleBackend.start(
+                    new SampleBackend.Settings(
+                        address, n, latency, cpuWork, errorRate, threads, seed)));
     log.log("backend " + n + " listening on " + backend.address());
     Serving.untilStopped(backend::close);
     return 0;

@@ -66,6 +66,8 @@ import picocli.CommandLine.Option;
           + " training part's seasonal naive error: lag 24 for hourly data), coverage of the 80%%"
           + " interval and seconds per fit, then the aggregate per model: arithmetic means and the"
           + " geometric mean of MASE (gmMASE). With the defaults this is ALO's protocol v1.",
+      "--output is checked before the work; exit 3 when the table is printed but --output"
+          + " cannot be written, or some series failed. On a terminal, progress shows on stderr.",
       ""
     })
 final class BacktestCommand implements Callable<Integer> {
@@ -144,6 +146,9 @@ final class BacktestCommand implements Callable<Integer> {
     }
     Map<String, Map<String, double[]>> ref =
         reference.isPresent() ? readReference(reference.get()) : Map.of();
+    if (output.isPresent()) {
+      OutputFiles.checkWritable("--output", output.get());
+    }
     List<String> notes = new ArrayList<>();
     List<InputFiles.Input> files = InputFiles.expand(inputs, notes);
     notes.forEach(n -> err.println("alo: note: " + n));
@@ -181,6 +186,13 @@ final class BacktestCommand implements Callable<Integer> {
     if (output.isPresent()) {
       try (Writer w = new BufferedWriter(Files.newBufferedWriter(output.get(), UTF_8), 1 << 16)) {
         writeRows(rows, w);
+      } catch (IOException e) {
+        err.println(
+            "alo: backtest: the table is printed but --output "
+                + output.get()
+                + " is not written: "
+                + OutputFiles.reason(e));
+        return Main.EXIT_PARTIAL;
       }
     }
     if (failed.isEmpty()) {
@@ -287,12 +299,16 @@ final class BacktestCommand implements Callable<Integer> {
         futures.put(s.name(), perModel);
       }
       List<Row> rows = new ArrayList<>();
+      Progress progress = Progress.forTerminal(err, "backtest");
+      int total = series.size() * forecasters.size();
+      int done = 0;
       for (Map.Entry<String, List<Future<ProtocolV1.SeriesResult>>> e : futures.entrySet()) {
         try {
           List<Row> seriesRows = new ArrayList<>();
           for (int m = 0; m < forecasters.size(); m++) {
             seriesRows.add(
                 new Row(e.getKey(), forecasters.get(m).name(), get(e.getValue().get(m))));
+            progress.update(++done, total);
           }
           rows.addAll(seriesRows);
         } catch (InputException ex) {
@@ -300,6 +316,7 @@ final class BacktestCommand implements Callable<Integer> {
           err.println("alo: " + e.getKey() + ": failed: " + ex.getMessage());
         }
       }
+      progress.done();
       return rows;
     } finally {
       pool.shutdownNow();
@@ -351,6 +368,9 @@ final class BacktestCommand implements Callable<Integer> {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err; // out of memory in a worker is reported as in the main thread
       }
       throw new IllegalStateException(e.getCause());
     }

@@ -33,6 +33,8 @@ import picocli.CommandLine.Parameters;
           + " gaps. Writes CSV with the input's columns and timestamp style, on stdout unless"
           + " --output; a summary goes to stderr.",
       "Defaults: --resample 1h --agg mean --fill ffill --clip-iqr 1.5.",
+      "--output is checked before the file is read; on a terminal, the reading and the writing"
+          + " show their progress on stderr.",
       ""
     })
 final class CleanCommand implements Callable<Integer> {
@@ -55,17 +57,29 @@ final class CleanCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     Cleaning recipe = cleaning.toCleaning(CleaningOptions.CLEAN_DEFAULTS);
-    CsvData data = input.load(file, err);
-    Cleaning.Result result = recipe.apply(data.table());
     if (output.isPresent()) {
-      try (Writer w = new BufferedWriter(Files.newBufferedWriter(output.get(), UTF_8), 1 << 16)) {
+      OutputFiles.checkWritable("--output", output.get());
+    }
+    CsvData data =
+        input.load(file, err, Progress.forTerminal(err, "clean: reading " + file.getFileName()));
+    Cleaning.Result result = recipe.apply(data.table());
+    Progress progress = Progress.forTerminal(err, "clean: writing rows");
+    long rows = result.table().size() + 1L;
+    if (output.isPresent()) {
+      try (Writer w =
+          new ProgressWriter(
+              new BufferedWriter(Files.newBufferedWriter(output.get(), UTF_8), 1 << 16),
+              rows,
+              progress)) {
         CsvWriter.write(result.table(), w);
       }
     } else {
       PrintWriter out = spec.commandLine().getOut();
-      CsvWriter.write(result.table(), out);
-      out.flush();
+      Writer w = progress.active() ? new ProgressWriter(out, rows, progress) : out;
+      CsvWriter.write(result.table(), w);
+      w.flush();
     }
+    progress.done();
     err.println(
         "alo: clean: "
             + data.table().size()

@@ -21,12 +21,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
 
 /**
  * Reads, prepares and forecasts many series on a fixed pool of threads; the outcomes come back in
  * input order (files in order, a file's value columns in order), so the output never depends on the
- * number of threads.
+ * number of threads. Series forecast at once share the memory Java may use: each holds its
+ * estimated need ({@link ForecastMemory}) while it runs, so long horizons run fewer at a time, and
+ * a series whose need alone is too large fails without being tried.
  */
 final class ForecastBatch {
   /** What became of one series. */
@@ -84,6 +87,9 @@ final class ForecastBatch {
   private final Horizon horizon;
   private final double level;
   private final int threads;
+  private final ForecastMemory memory;
+  private final int budgetMb;
+  private final Semaphore budget;
 
   ForecastBatch(
       InputOptions options,
@@ -92,7 +98,8 @@ final class ForecastBatch {
       Optional<LogisticBounds> bounds,
       Horizon horizon,
       double level,
-      int threads) {
+      int threads,
+      ForecastMemory memory) {
     this.options = options;
     this.recipe = recipe;
     this.forecaster = forecaster;
@@ -100,6 +107,9 @@ final class ForecastBatch {
     this.horizon = horizon;
     this.level = level;
     this.threads = threads;
+    this.memory = memory;
+    this.budgetMb = (int) Math.max(1, Memory.usable() >> 20);
+    this.budget = new Semaphore(budgetMb);
   }
 
   /**
@@ -214,8 +224,23 @@ final class ForecastBatch {
     if (!p.notes().isEmpty()) {
       notes.add(String.join("; ", p.notes()));
     }
+    int steps;
     try {
-      int steps = horizon.stepsFor(p.history().stepMillis(), notes);
+      steps = horizon.stepsFor(p.history().stepMillis(), notes);
+    } catch (InputException e) {
+      return new Failure(r.name(), String.valueOf(e.getMessage()), notes);
+    }
+    long need = memory.bytes(steps);
+    if (need > Memory.usable()) {
+      String work =
+          "--horizon " + horizon + " (" + steps + " steps here) with --model " + memory.model();
+      String instead =
+          "forecast fewer steps (at most about " + memory.maxSteps(Memory.usable()) + " here)";
+      return new Failure(r.name(), Memory.shortfall("forecast", work, need, instead), notes);
+    }
+    int permits = (int) Math.min(budgetMb, Math.max(1, need >> 20));
+    budget.acquireUninterruptibly(permits);
+    try {
       Forecast f;
       if (forecaster instanceof ProphetForecaster prophet) {
         // Prophet leaves unobserved steps out of its fit, as R's prophet does with missing rows
@@ -236,6 +261,8 @@ final class ForecastBatch {
       return new Failure(r.name(), String.valueOf(e.getMessage()), notes);
     } catch (RuntimeException e) {
       return new Failure(r.name(), "internal error: " + e, notes);
+    } finally {
+      budget.release(permits);
     }
   }
 }

@@ -58,7 +58,13 @@ import picocli.CommandLine.Option;
           + " component) or, with --json, one JSON document; timestamps continue each input's"
           + " interval and style. Notes, progress and a summary go to stderr.",
       "Cleaning defaults here: --resample none --agg mean --fill linear --clip-iqr none.",
-      "Exit codes: 0 all written, 3 some series failed (named on stderr), 1 none written.",
+      "Exit codes: 0 all written, 3 some series (or plots) failed (named on stderr), 1 none"
+          + " written.",
+      "Limits: --horizon is at most 1000000 steps, and what memory allows: auto, ets and"
+          + " prophet hold 1000 simulated paths for their interval, about 8 KB a step per"
+          + " series, other models about 256 bytes a step, a plot some 800 bytes more. This is"
+          + " checked before the work, naming the most steps that fit (give Java more memory"
+          + " with ALO_JAVA_OPTS=-Xmx...); so are --output and --plot.",
       ""
     })
 final class ForecastCommand implements Callable<Integer> {
@@ -116,7 +122,8 @@ final class ForecastCommand implements Callable<Integer> {
       paramLabel = "FILE.png",
       description =
           "Also draw a PNG: history, forecast and interval band (and the components with"
-              + " --components). With several series, one PNG per series: FILE-SERIES.png.")
+              + " --components). With several series, one PNG per series: FILE-SERIES.png"
+              + " (characters other than A-Z a-z 0-9 . _ - as _; -2, -3... on a repeated name).")
   Optional<Path> plot = Optional.empty();
 
   @Option(
@@ -199,13 +206,29 @@ final class ForecastCommand implements Callable<Integer> {
     }
     Cleaning recipe = cleaning.toCleaning(FORECAST_DEFAULTS);
     Forecaster forecaster = forecaster(err);
+    ForecastMemory memory = new ForecastMemory(model, plot.isPresent());
+    if (h.fixedSteps() > 0) {
+      Memory.require(
+          "forecast",
+          "--horizon " + h + " with --model " + memory.model(),
+          memory.bytes(h.fixedSteps()),
+          "forecast fewer steps (at most about " + memory.maxSteps(Memory.usable()) + " here)");
+    }
+    if (!output.equals("-")) {
+      OutputFiles.checkWritable("--output", Path.of(output));
+    }
+    if (plot.isPresent()) {
+      OutputFiles.checkPng("--plot", plot.get());
+      OutputFiles.checkWritable("--plot", plot.get());
+    }
     List<String> notes = new ArrayList<>();
     List<InputFiles.Input> files = InputFiles.expand(inputs, notes);
     notes.forEach(n -> err.println("alo: note: " + n));
     int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-    Progress progress = Progress.forTerminal(err);
+    Progress progress = Progress.forTerminal(err, "forecast");
     List<ForecastBatch.Outcome> outcomes =
-        new ForecastBatch(input, recipe, forecaster, logisticBounds(), h, level / 100, workers)
+        new ForecastBatch(
+                input, recipe, forecaster, logisticBounds(), h, level / 100, workers, memory)
             .run(files, progress::update);
     progress.done();
 
@@ -221,25 +244,43 @@ final class ForecastCommand implements Callable<Integer> {
         }
       }
     }
+    int failedPlots = 0;
     if (!ok.isEmpty()) {
       write(outcomes, ok, h);
       if (plot.isPresent()) {
-        List<Path> pngs =
-            ok.size() == 1
-                ? List.of(plot.get())
-                : ForecastPlot.filesFor(
-                    plot.get(), ok.stream().map(ForecastBatch.Success::name).toList());
-        for (int i = 0; i < ok.size(); i++) {
-          ForecastPlot.write(pngs.get(i), ok.get(i), components);
-        }
+        failedPlots = plot(outcomes, plot.get(), err);
       }
     }
     err.println(summary(outcomes.size(), ok, failed, (System.nanoTime() - started) / 1e9));
     err.flush();
-    if (failed.isEmpty()) {
+    if (failed.isEmpty() && failedPlots == 0) {
       return 0;
     }
     return ok.isEmpty() ? CommandLine.ExitCode.SOFTWARE : Main.EXIT_PARTIAL;
+  }
+
+  /** Draws the plot of every forecast series; returns how many could not be written. */
+  private int plot(List<ForecastBatch.Outcome> outcomes, Path plot, PrintWriter err) {
+    List<Path> files =
+        ForecastPlot.files(plot, outcomes.stream().map(ForecastBatch.Outcome::name).toList());
+    int failed = 0;
+    for (int i = 0; i < outcomes.size(); i++) {
+      if (outcomes.get(i) instanceof ForecastBatch.Success s) {
+        try {
+          ForecastPlot.write(files.get(i), s, components);
+        } catch (IOException | RuntimeException e) {
+          failed++;
+          err.println(
+              "alo: "
+                  + s.name()
+                  + ": the forecast is written but its plot "
+                  + files.get(i)
+                  + " is not: "
+                  + (e instanceof IOException io ? OutputFiles.reason(io) : e.toString()));
+        }
+      }
+    }
+    return failed;
   }
 
   private void write(

@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TimeZone;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
@@ -26,9 +28,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Draws a forecast as a PNG (headless): the recent history (the last max(5 × horizon, 336) values),
  * the forecast and its interval band, and with components one panel per component below (over the
- * forecast horizon). With several series, one file per series: {@code FILE-NAME.png}, the series
- * name with characters other than letters, digits, {@code .}, {@code _} and {@code -} replaced by
- * {@code _} (and {@code -2}, {@code -3}... added where two series would share a file).
+ * forecast horizon). The file is the one given ({@code FILE.png}) when the input holds one series;
+ * with several, one file per series: {@code FILE-NAME.png}, the series name with characters other
+ * than letters, digits, {@code .}, {@code _} and {@code -} replaced by {@code _}, and {@code -2},
+ * {@code -3}... added in input order to a name already taken.
  */
 @SuppressWarnings("JavaUtilDate") // XChart's time axis takes java.util.Date values
 final class ForecastPlot {
@@ -43,26 +46,38 @@ final class ForecastPlot {
 
   private ForecastPlot() {}
 
-  /**
-   * The files for several series: {@code plot.png} becomes {@code plot-NAME.png} for each; when two
-   * names give the same file name (a/load and a_load, or names differing in case only), the later
-   * gets {@code -2}, {@code -3}...
-   */
-  static List<Path> filesFor(Path plot, List<String> series) {
+  /** The file for one series of several: {@code plot.png} becomes {@code plot-NAME.png}. */
+  static Path fileFor(Path plot, String series) {
+    return fileFor(plot, series, 1);
+  }
+
+  private static Path fileFor(Path plot, String series, int copy) {
     String file = String.valueOf(plot.getFileName());
     int dot = file.toLowerCase(Locale.ROOT).endsWith(".png") ? file.length() - 4 : file.length();
-    String stem = file.substring(0, dot) + "-";
-    java.util.Set<String> taken = new java.util.HashSet<>();
-    List<Path> out = new ArrayList<>();
-    for (String name : series) {
-      String safe = stem + name.replaceAll("[^A-Za-z0-9._-]", "_");
-      String unique = safe;
-      for (int k = 2; !taken.add(unique.toLowerCase(Locale.ROOT)); k++) {
-        unique = safe + "-" + k;
-      }
-      out.add(plot.resolveSibling(unique + ".png"));
+    String safe = series.replaceAll("[^A-Za-z0-9._-]", "_");
+    return plot.resolveSibling(
+        file.substring(0, dot) + "-" + safe + (copy > 1 ? "-" + copy : "") + ".png");
+  }
+
+  /**
+   * The files of the series {@code names} (all the input's series, in order): {@code plot} itself
+   * for a single series, else {@link #fileFor} each, made unique by a counter in input order.
+   */
+  static List<Path> files(Path plot, List<String> names) {
+    if (names.size() == 1) {
+      return List.of(plot);
     }
-    return out;
+    // Compared without case: a/Load and a_load must not share a file on a case-blind disk.
+    Set<String> taken = new HashSet<>();
+    List<Path> files = new ArrayList<>(names.size());
+    for (String name : names) {
+      Path f = fileFor(plot, name);
+      for (int copy = 2; !taken.add(f.toString().toLowerCase(Locale.ROOT)); copy++) {
+        f = fileFor(plot, name, copy);
+      }
+      files.add(f);
+    }
+    return files;
   }
 
   /** Writes the PNG of one series. */

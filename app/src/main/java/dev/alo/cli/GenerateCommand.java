@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,7 +40,10 @@ import picocli.CommandLine.Spec;
       "Generates synthetic usage (active_users, server_load, response_time) as CSV on stdout.",
       "Same arguments, same bytes. Users follow a daily wave peaking at 14:00 UTC and dip on"
           + " weekends and holidays; server load follows users against a capacity of 2000 users;"
-          + " response time follows load (100 ms / (1 - load), at most 2000 ms), with noise."
+          + " response time follows load (100 ms / (1 - load), at most 2000 ms), with noise.",
+      "At most 10,000,000 rows, built in memory first at about 64 bytes each (some 640 MB):"
+          + " checked before the work against what Java may use (give it more with"
+          + " ALO_JAVA_OPTS=-Xmx...). On a terminal, the rows written show on stderr."
     })
 final class GenerateCommand implements Callable<Integer> {
 
@@ -112,6 +116,9 @@ final class GenerateCommand implements Callable<Integer> {
           "Also write the anomaly windows to FILE as CSV: " + UsageCsv.LABELS_HEADER + ".")
   Optional<Path> labels = Optional.empty();
 
+  /** The generated series held in memory: a timestamp and three values per row, and the rest. */
+  static final long BYTES_PER_ROW = 64;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -121,6 +128,18 @@ final class GenerateCommand implements Callable<Integer> {
       throw new UsageException(
           "--labels " + labels.get() + " is the --output file (expected another file)");
     }
+    Memory.require(
+        "generate",
+        String.format(
+            Locale.ROOT, "--days %d at --interval %s (%,d rows)", days, interval, profile.points()),
+        profile.points() * BYTES_PER_ROW,
+        "generate fewer days or a longer interval");
+    if (output.isPresent()) {
+      OutputFiles.checkWritable("--output", output.get());
+    }
+    if (labels.isPresent()) {
+      OutputFiles.checkWritable("--labels", labels.get());
+    }
     SyntheticUsage usage = UsageGenerator.generate(profile);
     noteHolidaysOutside(profile);
     if (labels.isPresent()) {
@@ -128,19 +147,24 @@ final class GenerateCommand implements Callable<Integer> {
         UsageCsv.writeLabels(usage, w);
       }
     }
+    PrintWriter err = spec.commandLine().getErr();
+    Progress progress = Progress.forTerminal(err, "generate");
+    long lines = usage.size() + 1L;
     if (output.isPresent()) {
-      try (Writer w = Files.newBufferedWriter(output.get(), UTF_8)) {
+      try (Writer w =
+          new ProgressWriter(Files.newBufferedWriter(output.get(), UTF_8), lines, progress)) {
         UsageCsv.write(usage, w);
       }
     } else {
       PrintWriter out = spec.commandLine().getOut();
       Writer w = new BufferedWriter(out, 1 << 16);
-      UsageCsv.write(usage, w);
+      UsageCsv.write(usage, progress.active() ? new ProgressWriter(w, lines, progress) : w);
       w.flush();
       if (out.checkError()) {
         throw new IOException("could not write the CSV to stdout");
       }
     }
+    progress.done();
     return 0;
   }
 

@@ -53,6 +53,11 @@ final class Horizon {
     return new Horizon(0, d.toMillis(), t);
   }
 
+  /** The number of steps when given as one, 0 for a duration (its steps depend on the series). */
+  int fixedSteps() {
+    return steps;
+  }
+
   /**
    * The number of steps for a series with this step; a duration that is not a whole number of steps
    * is rounded up, with a note.

@@ -84,6 +84,11 @@ public final class InputOptions {
    * @throws InputException when it does not exist, is a directory, or cannot be read as a series
    */
   public CsvData load(Path file) {
+    return load(file, Progress.silent());
+  }
+
+  /** Reads the file as {@link #load(Path)} does, showing how much of it is read. */
+  CsvData load(Path file, Progress progress) {
     if (!Files.exists(file)) {
       throw new InputException("no such file: " + file);
     }
@@ -91,7 +96,9 @@ public final class InputOptions {
       throw new InputException("not a file but a directory: " + file + " (expected a CSV file)");
     }
     try {
-      return CsvReader.read(file, csvOptions());
+      return progress.active()
+          ? ProgressReading.read(file, csvOptions(), progress)
+          : CsvReader.read(file, csvOptions());
     } catch (CsvFormatException e) {
       if (e.decimalUnknown()) {
         throw new InputException(e.getMessage() + "; set it with --decimal , or --decimal .");
@@ -102,7 +109,12 @@ public final class InputOptions {
 
   /** Reads the file and prints what reading found (gaps, duplicates, skipped rows) to stderr. */
   public CsvData load(Path file, PrintWriter err) {
-    CsvData data = load(file);
+    return load(file, err, Progress.silent());
+  }
+
+  /** Reads the file as {@link #load(Path, PrintWriter)} does, showing how much of it is read. */
+  CsvData load(Path file, PrintWriter err, Progress progress) {
+    CsvData data = load(file, progress);
     notes(data.report()).forEach(n -> err.println("alo: note: " + n));
     err.flush();
     return data;

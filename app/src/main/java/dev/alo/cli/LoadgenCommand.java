@@ -34,7 +34,10 @@ import picocli.CommandLine.Option;
       "(--trace), whether or not earlier ones have finished (open loop), and reports",
       "latency percentiles measured from when each request was due, so a stalled",
       "server cannot hide its queue (coordinated omission). Reports how far the",
-      "generator itself fell behind schedule. Exit 1 when any request failed."
+      "generator itself fell behind schedule. Exit 1 when any request failed.",
+      "Rates go up to 1000000 requests per second (a thread sends some tens of thousands);",
+      "requests waiting for a connection cost no memory, and the run always ends by the",
+      "last due time plus --grace."
     })
 final class LoadgenCommand implements Callable<Integer> {
   @Option(
@@ -44,7 +47,10 @@ final class LoadgenCommand implements Callable<Integer> {
       description = "URL to request, http://HOST:PORT/PATH.")
   String target = "";
 
-  @Option(names = "--rate", paramLabel = "R", description = "Requests per second, constant.")
+  @Option(
+      names = "--rate",
+      paramLabel = "R",
+      description = "Requests per second, constant (at most 1000000).")
   @Nullable Double rate;
 
   @Option(
@@ -221,8 +227,13 @@ final class LoadgenCommand implements Callable<Integer> {
         throw new UsageException("--time-scale and --rate-scale: only with --trace");
       }
       double r = rate;
-      if (!(r > 0) || Double.isInfinite(r)) {
-        throw new UsageException("--rate " + r + " (expected > 0)");
+      if (!(r > 0) || r > LoadGenerator.MAX_RATE) {
+        throw new UsageException(
+            "--rate "
+                + r
+                + " (expected > 0 and at most "
+                + (long) LoadGenerator.MAX_RATE
+                + " requests per second)");
       }
       Duration d = duration == null ? Duration.ofSeconds(10) : duration;
       if (d.isZero()) {
@@ -237,6 +248,18 @@ final class LoadgenCommand implements Callable<Integer> {
     RateCurve curve =
         RateCurve.fromTrace(
             series, timeScale == null ? 1 : timeScale, rateScale == null ? 1 : rateScale);
+    if (curve.maxRate() > LoadGenerator.MAX_RATE) {
+      throw new UsageException(
+          "--trace "
+              + file
+              + " rises to "
+              + String.format(Locale.ROOT, "%.0f", curve.maxRate())
+              + " requests per second"
+              + (rateScale == null ? "" : " with --rate-scale " + rateScale)
+              + " (expected at most "
+              + (long) LoadGenerator.MAX_RATE
+              + ")");
+    }
     Duration d = duration;
     if (d == null) {
       return curve;

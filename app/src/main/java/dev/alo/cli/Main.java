@@ -8,12 +8,14 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
  * Entry point of {@code ./alo}. Exit codes: 0 success, 1 runtime failure (one line on stderr), 2
  * usage error (one line plus the usage), 3 partial success. No stack trace unless {@code
- * --verbose}.
+ * --verbose}, not even when Java runs out of memory: that is one line naming the command and how to
+ * give it more, in the main thread or any other.
  */
 public final class Main {
   /** Exit code of a command that processed many items of which some failed. */
@@ -27,6 +29,19 @@ public final class Main {
             new BufferedWriter(
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), UTF_8), 1 << 16));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, UTF_8), true);
+    String command = commandName(args);
+    // A thread whose failure nobody waits for (a server's, a timer's) would otherwise die with a
+    // stack trace and leave the command hanging or its result incomplete.
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, e) -> {
+          if (e instanceof OutOfMemoryError) {
+            err.println("alo: " + Memory.outOfMemory(command));
+            err.flush();
+            Runtime.getRuntime().halt(CommandLine.ExitCode.SOFTWARE);
+          }
+          System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+          e.printStackTrace();
+        });
     int code = run(args, out, err);
     out.flush();
     err.flush();
@@ -52,7 +67,26 @@ public final class Main {
       cli.usage(err);
       return CommandLine.ExitCode.USAGE;
     }
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println("alo: " + Memory.outOfMemory(commandName(args)));
+      if (Arrays.asList(args).contains("--verbose")) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return CommandLine.ExitCode.SOFTWARE;
+    }
+  }
+
+  /** The subcommand the arguments run: the first word that is not an option ({@code alo}). */
+  static String commandName(String[] args) {
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        return a;
+      }
+    }
+    return "alo";
   }
 
   private static int usageError(CommandLine.ParameterException e, String[] args) {
@@ -72,8 +106,8 @@ public final class Main {
       cmd.usage(err);
       return CommandLine.ExitCode.USAGE;
     }
-    if (e instanceof InputException input) {
-      err.println("alo: " + input.getMessage());
+    if (e instanceof InputException || e instanceof RuntimeFailure) {
+      err.println("alo: " + e.getMessage());
     } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
       err.println("alo: " + describeIo(e));
     } else {

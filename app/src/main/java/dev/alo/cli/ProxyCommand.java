@@ -296,14 +296,20 @@ final class ProxyCommand implements Callable<Integer> {
       access = AccessLog.to(w, format);
     }
     ProxyServer.disableLeakDetectionUnlessConfigured();
+    AccessLog opened = access;
     ProxyServer proxy =
-        access == null
-            ? ProxyServer.start(proxyConfig, log)
-            : ProxyServer.start(proxyConfig, log, access);
+        Addresses.listen(
+            proxyConfig.listen(),
+            () ->
+                opened == null
+                    ? ProxyServer.start(proxyConfig, log)
+                    : ProxyServer.start(proxyConfig, log, opened));
     AdminServer adminServer = null;
     if (adminAddress != null) {
       try {
-        adminServer = AdminServer.start(proxy, adminAddress, adminAccess);
+        adminServer =
+            Addresses.listen(
+                adminAddress, () -> AdminServer.start(proxy, adminAddress, adminAccess));
       } catch (RuntimeException e) {
         proxy.close();
         throw e;

@@ -7,6 +7,7 @@ import dev.alo.engine.series.TimeSeries;
 import dev.alo.engine.sim.Arrivals;
 import dev.alo.engine.sim.BalancerFactory;
 import dev.alo.engine.sim.Failure;
+import dev.alo.engine.sim.LoadSeries;
 import dev.alo.engine.sim.PrototypeScenario;
 import dev.alo.engine.sim.ServerSpec;
 import dev.alo.engine.sim.ServiceTime;
@@ -36,7 +37,13 @@ import picocli.CommandLine.Option;
       "times (waiting + service) in simulated seconds; utilization is the busy fraction.",
       "Algorithms: all, prototype (the prototype's four), or one of "
           + "round-robin (rr), weighted-round-robin (wrr), least-connections (lc), ip-hash,"
-          + " random, p2c, peak-ewma."
+          + " random, p2c, peak-ewma.",
+      "Memory grows with the servers, the algorithms and, above 2048 requests per server, about"
+          + " 170 KB a server, and with the queues of an overloaded pool; it is estimated before"
+          + " the run, which stops with the estimate when it exceeds what Java may use (give it"
+          + " more with ALO_JAVA_OPTS=-Xmx...). ip-hash takes at most 65537 servers ('all'"
+          + " leaves it out beyond). An offered load above 100%% is warned about on stderr;"
+          + " progress shows there on a terminal."
     })
 final class SimulateCommand implements Callable<Integer> {
   static final double LOGNORMAL_CV = 1.0;
@@ -145,7 +152,9 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--plot",
       paramLabel = "FILE.png",
-      description = "Also draw per-server load over time and per-server bars to a PNG.")
+      description =
+          "Also draw per-server load over time and per-server bars to a PNG (checked before the"
+              + " run; exit 3 when the results are printed but the plot cannot be written).")
   @Nullable Path plot;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -154,27 +163,164 @@ final class SimulateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<String> algorithms = algorithms();
     List<ServerSpec> pool = servers();
+    List<String> algorithms = fitting(algorithms(), pool.size(), err);
+    Path png = plot;
+    if (png != null) {
+      OutputFiles.checkPng("--plot", png);
+    }
     Arrivals arrivals = arrivals(pool, err);
     SimulationConfig config = config(pool, arrivals);
+    Memory.require(
+        "simulate",
+        String.format(
+            Locale.ROOT,
+            "%d server(s) × %d algorithm(s) with %,.0f requests",
+            pool.size(),
+            algorithms.size(),
+            expectedRequests(config)),
+        bytesNeeded(config, algorithms.size()),
+        "simulate fewer servers, requests or algorithms");
+    if (png != null) {
+      OutputFiles.checkWritable("--plot", png);
+    }
     err.println("alo: " + describe(pool, arrivals, config));
+    double load = arrivals.meanRate() / capacity(pool);
+    if (load > 1) {
+      err.println(
+          String.format(
+              Locale.ROOT,
+              "alo: warning: the offered load is %.1f%% of the pool's capacity: %s",
+              100 * load,
+              queue == null
+                  ? "queues grow as long as arrivals last, and response times with them"
+                  : "the queues fill up and the excess is dropped"));
+    }
     err.flush();
     List<SimulationResult> results = new ArrayList<>();
+    Progress progress = Progress.forTerminal(err, "simulate");
     for (String name : algorithms) {
-      results.add(Simulator.run(config, factory(name)));
+      progress.label(
+          "simulate " + name + " (" + (results.size() + 1) + "/" + algorithms.size() + ")");
+      results.add(Simulator.run(config, factory(name), progress::share));
     }
+    progress.done();
     if (json) {
       out.println(SimulationReport.json(results));
     } else {
       SimulationReport.table(results, out);
     }
     out.flush();
-    if (plot != null) {
-      SimulationPlot.write(results, plot);
-      err.println("alo: wrote " + plot);
+    return png == null ? 0 : plot(results, png, err);
+  }
+
+  /**
+   * Draws the plot after the results are printed: 0 when written, {@link Main#EXIT_PARTIAL} with
+   * one line saying why not.
+   */
+  static int plot(List<SimulationResult> results, Path png, PrintWriter err) {
+    try {
+      SimulationPlot.write(results, png);
+    } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+      Throwable cause = e.getCause();
+      err.println(
+          "alo: the results are printed but the plot "
+              + png
+              + " is not written: "
+              + (cause instanceof java.io.IOException io
+                  ? OutputFiles.reason(io)
+                  : String.valueOf(e.getMessage())));
+      return Main.EXIT_PARTIAL;
     }
+    err.println("alo: wrote " + png);
     return 0;
+  }
+
+  /**
+   * The algorithms that take {@code servers} servers: an explicit one that does not is a usage
+   * error; {@code all} and {@code prototype} leave it out with a note.
+   */
+  List<String> fitting(List<String> names, int servers, PrintWriter err) {
+    List<String> fit = new ArrayList<>();
+    for (String name : names) {
+      int max = Balancer.maxBackends(name);
+      if (servers <= max) {
+        fit.add(name);
+      } else if (names.size() == 1) {
+        throw new UsageException(
+            "--algorithm "
+                + name
+                + " takes at most "
+                + max
+                + " servers (its lookup table has that many slots), not "
+                + servers);
+      } else {
+        err.println(
+            "alo: note: "
+                + name
+                + " is left out: it takes at most "
+                + max
+                + " servers, not "
+                + servers);
+      }
+    }
+    return fit;
+  }
+
+  /** Requests the run is expected to see: the given number, or rate × arrival period. */
+  static double expectedRequests(SimulationConfig config) {
+    if (config.maxRequests() != Long.MAX_VALUE) {
+      return Math.min(
+          (double) config.maxRequests(),
+          config.arrivals().meanRate() * config.expectedArrivalEnd());
+    }
+    return config.arrivals().meanRate() * config.expectedArrivalEnd();
+  }
+
+  /** Per server and run: its state, balancer entry and series (bytes, with growth slack). */
+  static final long SERVER_BYTES = 2_048;
+
+  /** Per server and algorithm in the results: figures, id and series (bytes). */
+  static final long RESULT_BYTES = 512;
+
+  /** Per request waiting in an overloaded pool: its slot and queue entry, with growth slack. */
+  static final long WAITING_BYTES = 64;
+
+  /** A server's sojourn histogram once it has more than 2,048 (second-scale values). */
+  static final long HISTOGRAM_BYTES = 200_000;
+
+  /**
+   * The memory a run of {@code algorithms} algorithms needs, estimated: one run's servers (sojourns
+   * kept as values up to 2,048 per server, in a histogram beyond), every algorithm's results, and
+   * the requests waiting at once when arrivals outrun the pool.
+   */
+  static long bytesNeeded(SimulationConfig config, int algorithms) {
+    List<ServerSpec> pool = config.servers();
+    int servers = pool.size();
+    double requests = expectedRequests(config);
+    double perServer = requests / servers;
+    double sojourns = perServer > 2_048 ? HISTOGRAM_BYTES : 16 * perServer;
+    long intervals = LoadSeries.maxIntervals(servers);
+    double run = servers * (SERVER_BYTES + sojourns + 32 * intervals);
+    double results = (double) algorithms * servers * (RESULT_BYTES + 16 * intervals);
+    double load = config.arrivals().meanRate() / capacity(pool);
+    double waiting = 0;
+    if (load > 1) {
+      double queues = 0;
+      for (ServerSpec s : pool) {
+        queues += s.queueCapacity();
+      }
+      waiting = Math.min(requests * (1 - 1 / load), queues) * WAITING_BYTES;
+    }
+    return (long) Math.min(Long.MAX_VALUE, (32 << 20) + run + results + waiting);
+  }
+
+  private static double capacity(List<ServerSpec> pool) {
+    double capacity = 0;
+    for (ServerSpec s : pool) {
+      capacity += s.capacity();
+    }
+    return capacity;
   }
 
   static BalancerFactory factory(String name) {

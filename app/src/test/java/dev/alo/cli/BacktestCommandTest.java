@@ -159,4 +159,32 @@ class BacktestCommandTest {
     assertThat(r.lines()).anyMatch(l -> l.startsWith("snaive ") && l.contains(" 2 "));
     assertThat(Files.readAllLines(rows, UTF_8)).filteredOn(l -> l.startsWith("y/load,")).hasSize(3);
   }
+
+  @Test
+  void backtest_unwritableOutput_refusedBeforeTheWork_progressOnlyWhenShown() throws IOException {
+    series("a.csv", 200);
+    Path missing = dir.resolve("none").resolve("rows.csv");
+    ForecastCommandTest.Run bad =
+        ForecastCommandTest.run(
+            "backtest",
+            "--input",
+            dir.toString(),
+            "--models",
+            "snaive",
+            "--output",
+            missing.toString());
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.out()).isEmpty();
+    assertThat(bad.err().strip())
+        .isEqualTo("alo: --output " + missing + ": no such directory " + missing.getParent());
+    System.setProperty("alo.progress", "true");
+    try {
+      ForecastCommandTest.Run shown =
+          ForecastCommandTest.run("backtest", "--input", dir.toString(), "--models", "snaive");
+      assertThat(shown.code()).as(shown.err()).isZero();
+      assertThat(shown.err()).contains("\ralo: backtest [").contains("] 1/1");
+    } finally {
+      System.clearProperty("alo.progress");
+    }
+  }
 }

@@ -135,4 +135,26 @@ class CleanCommandTest {
     assertThat(out).startsWith("ds,y\n2024-01-01 00:00:00,1\n2024-01-01 01:00:00,1\n");
     assertThat(out.lines().count()).isEqualTo(26);
   }
+
+  @Test
+  void clean_unwritableOutput_refusedBeforeReading_progressOnlyWhenShown() throws IOException {
+    Path missing = dir.resolve("none").resolve("out.csv");
+    Run bad = run("clean", dir.resolve("no-input.csv").toString(), "--output", missing.toString());
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err().strip())
+        .isEqualTo("alo: --output " + missing + ": no such directory " + missing.getParent());
+    Path in = file(FIVE_MINUTE);
+    Run quiet = run("clean", in.toString());
+    assertThat(quiet.err()).doesNotContain("\r");
+    System.setProperty("alo.progress", "true");
+    try {
+      Run shown = run("clean", in.toString());
+      assertThat(shown.err())
+          .contains("\ralo: clean: reading in.csv [")
+          .contains("\ralo: clean: writing rows [");
+      assertThat(shown.out()).isEqualTo(quiet.out());
+    } finally {
+      System.clearProperty("alo.progress");
+    }
+  }
 }

@@ -654,4 +654,135 @@ class ForecastCommandTest {
       assertThat(r.err()).isEmpty();
     }
   }
+
+  @Test
+  void forecast_horizonBeyondMemory_refusedBeforeReadingWithTheMostThatFits() throws IOException {
+    // 1,000,000 steps of 1,000 sample paths need some 8 GB; the tests have 2 GB.
+    Path f = write("m.csv", hourly(100, 0, ForecastCommandTest::space));
+    long t0 = System.nanoTime();
+    Run r = run("forecast", "--input", f.toString(), "--horizon", "1000000", "--model", "ets");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().strip())
+        .doesNotContain("\n")
+        .startsWith("alo: forecast: --horizon 1000000 with --model ets needs about ")
+        .containsPattern("forecast fewer steps \\(at most about \\d+ here\\)")
+        .contains("ALO_JAVA_OPTS=-Xmx");
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
+    // A duration becomes steps per series: that series fails the same way.
+    Run d = run("forecast", "--input", f.toString(), "--horizon", "20000d", "--model", "ets");
+    assertThat(d.code()).isEqualTo(1);
+    assertThat(d.err())
+        .contains("alo: m: failed: --horizon 20000d (480000 steps here) with --model ets needs");
+    assertThat(d.out()).isEmpty();
+    // A model without sample paths takes more steps than ets could have here.
+    Run snaive =
+        run("forecast", "--input", f.toString(), "--horizon", "400000", "--model", "snaive");
+    assertThat(snaive.code()).as(snaive.err()).isZero();
+    assertThat(snaive.lines()).hasSize(400_001);
+  }
+
+  @Test
+  void forecast_unwritableOutputOrPlot_refusedBeforeTheWork() throws IOException {
+    Path f = write("w.csv", hourly(100, 0, ForecastCommandTest::space));
+    Path missing = dir.resolve("no-such-dir").resolve("out.csv");
+    Run r =
+        run("forecast", "--input", f.toString(), "--horizon", "6", "--output", missing.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err().strip())
+        .isEqualTo("alo: --output " + missing + ": no such directory " + missing.getParent());
+    Run sys = run("forecast", "--input", f.toString(), "--horizon", "6", "--plot", "/sys/x.png");
+    assertThat(sys.code()).isEqualTo(1);
+    assertThat(sys.out()).isEmpty();
+    assertThat(sys.err().strip()).startsWith("alo: --plot /sys/x.png: cannot create it (");
+    Run dirAsFile =
+        run("forecast", "--input", f.toString(), "--horizon", "6", "--output", dir.toString());
+    assertThat(dirAsFile.code()).isEqualTo(1);
+    assertThat(dirAsFile.err()).contains("is a directory");
+    assertThat(Files.exists(dir.resolve("out.csv"))).isFalse();
+  }
+
+  @Test
+  void forecast_plotNotPng_usageErrorNamingTheExtension() throws IOException {
+    Path f = write("j.csv", hourly(100, 0, ForecastCommandTest::space));
+    Path jpg = dir.resolve("x.jpg");
+    Run r = run("forecast", "--input", f.toString(), "--horizon", "6", "--plot", jpg.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .startsWith(
+            "alo: --plot "
+                + jpg
+                + ": plots are written as PNG (expected a file name"
+                + " ending in .png)");
+    assertThat(jpg).doesNotExist();
+    assertThat(dir.resolve("x.jpg-j.png")).doesNotExist();
+  }
+
+  @Test
+  void forecast_plotNames_oneSeriesExactlyTheFile_severalOnePerSeriesUniqueInInputOrder()
+      throws IOException {
+    // "a b" and "a_b" both become a_b: the second gets -2.
+    Path one = write("a b.csv", hourly(100, 0, ForecastCommandTest::space));
+    Path two = write("a_b.csv", hourly(100, 5, ForecastCommandTest::space));
+    Path png = dir.resolve("p.png");
+    Run r =
+        run(
+            "forecast",
+            "--input",
+            one.toString(),
+            two.toString(),
+            "--horizon",
+            "6",
+            "--model",
+            "snaive",
+            "--plot",
+            png.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(dir.resolve("p-a_b.png")).exists();
+    assertThat(dir.resolve("p-a_b-2.png")).exists();
+    assertThat(png).doesNotExist();
+    assertThat(ForecastPlot.files(png, List.of("x"))).containsExactly(png);
+  }
+
+  @Test
+  void forecast_plotFailsAfterTheCsv_exitsThreeWithTheCsvComplete() throws IOException {
+    Path a = write("a.csv", hourly(100, 0, ForecastCommandTest::space));
+    Path b = write("b.csv", hourly(100, 5, ForecastCommandTest::space));
+    Path png = dir.resolve("q.png");
+    // A directory where series a's plot should go.
+    Files.createDirectory(dir.resolve("q-a.png"));
+    Run r =
+        run(
+            "forecast",
+            "--input",
+            a.toString(),
+            b.toString(),
+            "--horizon",
+            "6",
+            "--model",
+            "snaive",
+            "--plot",
+            png.toString());
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.lines()).hasSize(13);
+    assertThat(r.err())
+        .contains(
+            "alo: a: the forecast is written but its plot " + dir.resolve("q-a.png") + " is not: ");
+    assertThat(dir.resolve("q-b.png")).exists();
+  }
+
+  @Test
+  void forecast_progressOnStderr_onlyWhenShown() throws IOException {
+    Path f = write("g.csv", hourly(100, 0, ForecastCommandTest::space));
+    Run quiet = run("forecast", "--input", f.toString(), "--horizon", "6", "--model", "snaive");
+    assertThat(quiet.err()).doesNotContain("\r");
+    System.setProperty("alo.progress", "true");
+    try {
+      Run shown = run("forecast", "--input", f.toString(), "--horizon", "6", "--model", "snaive");
+      assertThat(shown.err()).contains("\ralo: forecast [").contains("] 1/1");
+      assertThat(shown.out()).isEqualTo(quiet.out());
+    } finally {
+      System.clearProperty("alo.progress");
+    }
+  }
 }

@@ -148,4 +148,39 @@ class GenerateCommandTest {
     assertThat(r.err()).startsWith("alo: ").contains(message).contains("Usage: alo generate");
     assertThat(r.err()).doesNotContain("Exception");
   }
+
+  @Test
+  void generate_moreRowsThanMemoryHolds_refusedBeforeTheWork() throws Exception {
+    // 8.64 million rows of some 64 bytes: 550 MB, in a 128 MB heap.
+    long t0 = System.nanoTime();
+    ChildJvm.Run r = ChildJvm.run("128m", 60, "generate", "--days", "1000", "--interval", "10s");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().strip())
+        .startsWith("alo: generate: --days 1000 at --interval 10s (8,640,000 rows) needs about ")
+        .contains(
+            "generate fewer days or a longer interval, or give Java more with"
+                + " ALO_JAVA_OPTS=-Xmx");
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+  }
+
+  @Test
+  void generate_unwritableOutputOrLabels_refusedBeforeTheWork_progressOnlyWhenShown() {
+    Path missing = dir.resolve("none").resolve("u.csv");
+    MainTest.Run r = run("generate", "--output", missing.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err().strip())
+        .isEqualTo("alo: --output " + missing + ": no such directory " + missing.getParent());
+    MainTest.Run labels = run("generate", "--anomalies", "1", "--labels", missing.toString());
+    assertThat(labels.code()).isEqualTo(1);
+    assertThat(labels.out()).isEmpty();
+    System.setProperty("alo.progress", "true");
+    try {
+      MainTest.Run shown = run("generate", "--days", "30");
+      assertThat(shown.err()).contains("\ralo: generate [").contains("] 721/721");
+      assertThat(shown.out()).isEqualTo(run("generate", "--days", "30").out());
+    } finally {
+      System.clearProperty("alo.progress");
+    }
+  }
 }

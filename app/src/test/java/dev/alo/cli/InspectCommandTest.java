@@ -195,4 +195,21 @@ class InspectCommandTest {
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("rows        144").contains("1949-01-01 .. 1960-12-01");
   }
+
+  @Test
+  void inspect_progressOfTheReading_onStderrOnlyWhenShown() throws IOException {
+    Path f = file("p.csv", DATA);
+    Run quiet = run("inspect", f.toString());
+    assertThat(quiet.err()).doesNotContain("\r");
+    System.setProperty("alo.progress", "true");
+    try {
+      Run shown = run("inspect", f.toString());
+      assertThat(shown.err())
+          .contains("\ralo: inspect: reading p.csv [##############################] 100% of 1 KB")
+          .contains("\r" + " ".repeat(40));
+      assertThat(shown.out()).isEqualTo(quiet.out());
+    } finally {
+      System.clearProperty("alo.progress");
+    }
+  }
 }

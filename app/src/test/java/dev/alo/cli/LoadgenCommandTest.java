@@ -140,4 +140,86 @@ class LoadgenCommandTest {
       assertThat(d.get("p99_ms").asDouble()).isGreaterThanOrEqualTo(d.get("p50_ms").asDouble());
     }
   }
+
+  @Test
+  void loadgen_rateBeyondTheLimit_usageErrorBeforeAnything() throws Exception {
+    MainTest.Run r = MainTest.run("loadgen", "--target", "http://127.0.0.1:9/", "--rate", "1e12");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .startsWith("alo: --rate 1.0E12 (expected > 0 and at most 1000000 requests per second)");
+    Path f = csv("time,rps\n2024-01-01T00:00:00,5\n2024-01-01T00:01:00,5000\n");
+    MainTest.Run scaled =
+        MainTest.run(
+            "loadgen",
+            "--target",
+            "http://127.0.0.1:9/",
+            "--trace",
+            f.toString(),
+            "--rate-scale",
+            "1000");
+    assertThat(scaled.code()).isEqualTo(2);
+    assertThat(scaled.err())
+        .contains(
+            "rises to 5000000 requests per second with --rate-scale 1000.0 (expected at"
+                + " most 1000000)");
+  }
+
+  @Test
+  void loadgen_serverStallsAtTheTopRate_memoryStaysFlatAndTheRunEnds() throws Exception {
+    // Answers the first request (the warm-up), then reads and never answers: every request
+    // after it waits for a connection. Kept as due times, 4 million of them needed 32 MB more
+    // than the 32 MB heap.
+    try (java.net.ServerSocket server =
+        new java.net.ServerSocket(0, 512, InetAddress.getLoopbackAddress())) {
+      Thread acceptor =
+          new Thread(
+              () -> {
+                boolean first = true;
+                java.util.List<java.net.Socket> open = new java.util.ArrayList<>();
+                try {
+                  while (true) {
+                    java.net.Socket s = server.accept();
+                    open.add(s);
+                    if (first) {
+                      first = false;
+                      s.getInputStream().read(new byte[4096]);
+                      s.getOutputStream()
+                          .write(
+                              "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+                                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    }
+                  }
+                } catch (java.io.IOException closed) {
+                  for (java.net.Socket s : open) {
+                    try {
+                      s.close();
+                    } catch (java.io.IOException ignored) {
+                      // closing anyway
+                    }
+                  }
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      ChildJvm.Run r =
+          ChildJvm.run(
+              "32m",
+              60,
+              "loadgen",
+              "--target",
+              "http://127.0.0.1:" + server.getLocalPort() + "/",
+              "--rate",
+              "1000000",
+              "--duration",
+              "4s",
+              "--warmup",
+              "0s",
+              "--grace",
+              "3s");
+      assertThat(r.err()).doesNotContain("OutOfMemoryError").doesNotContain("out of memory");
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.out()).as(r.err()).contains("sent 4000000, completed 0, errors 4000000");
+      assertThat(r.out()).contains("errors: no_response 4000000");
+    }
+  }
 }

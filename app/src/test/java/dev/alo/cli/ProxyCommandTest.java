@@ -323,4 +323,53 @@ class ProxyCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--error-rate 1.5");
   }
+
+  @Test
+  void proxyBackendAndAdmin_portInUse_oneLineNamingTheAddress() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      String address = "127.0.0.1:" + taken.getLocalPort();
+      String expected = "alo: cannot listen on " + address + ": address already in use";
+      MainTest.Run backend =
+          org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+              java.time.Duration.ofSeconds(20), () -> MainTest.run("backend", "--listen", address));
+      assertThat(backend.code()).isEqualTo(1);
+      assertThat(backend.err().strip()).isEqualTo(expected);
+      MainTest.Run proxy =
+          org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+              java.time.Duration.ofSeconds(20),
+              () -> MainTest.run("proxy", "--listen", address, "--backend", "http://127.0.0.1:9"));
+      assertThat(proxy.code()).isEqualTo(1);
+      assertThat(proxy.err().strip()).isEqualTo(expected);
+      MainTest.Run admin =
+          org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+              java.time.Duration.ofSeconds(20),
+              () ->
+                  MainTest.run(
+                      "proxy",
+                      "--listen",
+                      "127.0.0.1:0",
+                      "--admin",
+                      address,
+                      "--backend",
+                      "http://127.0.0.1:9"));
+      assertThat(admin.code()).isEqualTo(1);
+      assertThat(admin.err().lines().filter(l -> l.startsWith("alo: ")).toList())
+          .containsExactly(expected);
+    }
+  }
+
+  @Test
+  void bindFailure_netty_and_jdk_messages_readAsLowercaseReasons() {
+    assertThat(
+            Addresses.bindFailure(
+                new java.io.IOException("bind(..) failed with error(-98): Address already in use")))
+        .contains("address already in use");
+    assertThat(
+            Addresses.bindFailure(
+                new RuntimeException(
+                    new java.net.BindException("Cannot assign requested address"))))
+        .contains("cannot assign requested address");
+    assertThat(Addresses.bindFailure(new java.io.IOException("Connection reset"))).isEmpty();
+  }
 }

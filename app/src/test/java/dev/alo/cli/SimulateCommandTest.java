@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -206,5 +207,113 @@ class SimulateCommandTest {
     byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
     assertThat(head).containsExactly(0x89, 'P', 'N', 'G');
     assertThat(r.out().lines()).hasSize(5);
+  }
+
+  @Test
+  void simulate_burstAtAHugeRate_drainsQuicklyWarningOfTheOverload() {
+    long t0 = System.nanoTime();
+    MainTest.Run r = simulate("--rate", "1e9", "--requests", "1000", "--algorithm", "rr");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+    assertThat(r.out()).contains("round-robin").contains(" 1000 ");
+    assertThat(r.err())
+        .contains(
+            "alo: warning: the offered load is 33333333333.3% of the pool's capacity: queues grow"
+                + " as long as arrivals last");
+    MainTest.Run queued =
+        simulate("--rate", "6", "--requests", "1000", "--algorithm", "rr", "--queue", "2");
+    assertThat(queued.err()).contains("offered load is 200.0%").contains("excess is dropped");
+    assertThat(simulate("--requests", "1000", "--algorithm", "rr").err()).doesNotContain("warning");
+  }
+
+  @Test
+  void simulate_moreThanMemoryAllows_refusedBeforeTheRunWithTheEstimate() {
+    // 10,000 requests a server take a 170 KB histogram each: some 17 GB for 100,000 servers.
+    long t0 = System.nanoTime();
+    MainTest.Run r =
+        simulate("--servers", "100000", "--requests", "1000000000", "--algorithm", "rr");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(
+            r.err().lines().filter(l -> l.startsWith("alo: simulate:")).findFirst().orElseThrow())
+        .startsWith(
+            "alo: simulate: 100000 server(s) × 1 algorithm(s) with 1,000,000,000 requests needs"
+                + " about ")
+        .contains("simulate fewer servers, requests or algorithms");
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
+    assertThat(
+            SimulateCommand.bytesNeeded(
+                dev.alo.engine.sim.SimulationConfig.builder(
+                        java.util.Collections.nCopies(
+                            3,
+                            dev.alo.engine.sim.ServerSpec.of(
+                                1, 1, dev.alo.engine.sim.ServiceTime.exponential(1))),
+                        dev.alo.engine.sim.Arrivals.poisson(1.5))
+                    .maxRequests(100_000)
+                    .build(),
+                7))
+        .as("the default run")
+        .isLessThan(64L << 20);
+  }
+
+  @Test
+  void simulate_ipHashBeyondItsTable_usageErrorAlone_leftOutOfAll() {
+    MainTest.Run r = simulate("--servers", "70000", "--algorithm", "ip-hash", "--requests", "10");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .startsWith(
+            "alo: --algorithm ip-hash takes at most 65537 servers (its lookup table has that"
+                + " many slots), not 70000");
+    java.io.StringWriter err = new java.io.StringWriter();
+    SimulateCommand c = new SimulateCommand();
+    assertThat(
+            c.fitting(
+                List.of("round-robin", "ip-hash", "p2c"),
+                70_000,
+                new java.io.PrintWriter(err, true)))
+        .containsExactly("round-robin", "p2c");
+    assertThat(err.toString())
+        .isEqualTo(
+            "alo: note: ip-hash is left out: it takes at most 65537 servers, not 70000"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void simulate_plotPath_checkedBeforeTheRun_failureAfterTheTableIsPartial(@TempDir Path dir) {
+    MainTest.Run sys = simulate("--requests", "100", "--algorithm", "rr", "--plot", "/sys/x.png");
+    assertThat(sys.code()).isEqualTo(1);
+    assertThat(sys.out()).isEmpty();
+    assertThat(sys.err().strip()).startsWith("alo: --plot /sys/x.png: cannot create it (");
+    Path jpg = dir.resolve("x.jpg");
+    MainTest.Run notPng = simulate("--requests", "100", "--plot", jpg.toString());
+    assertThat(notPng.code()).isEqualTo(2);
+    assertThat(notPng.err()).startsWith("alo: --plot " + jpg + ": plots are written as PNG");
+    assertThat(jpg).doesNotExist();
+    // Written after the table: a plot that fails then leaves a complete result, exit 3.
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code =
+        SimulateCommand.plot(
+            List.of(), dir.resolve("gone").resolve("x.png"), new java.io.PrintWriter(err, true));
+    assertThat(code).isEqualTo(3);
+    assertThat(err.toString())
+        .startsWith(
+            "alo: the results are printed but the plot "
+                + dir.resolve("gone")
+                + "/x.png"
+                + " is not written: ");
+  }
+
+  @Test
+  void simulate_progressOnStderr_onlyWhenShown() {
+    MainTest.Run quiet = simulate("--requests", "200000", "--algorithm", "rr");
+    assertThat(quiet.err()).doesNotContain("\r");
+    System.setProperty("alo.progress", "true");
+    try {
+      MainTest.Run shown = simulate("--requests", "200000", "--algorithm", "rr");
+      assertThat(shown.err()).contains("\ralo: simulate round-robin (1/1) [").contains("%");
+      assertThat(shown.out()).isEqualTo(quiet.out());
+    } finally {
+      System.clearProperty("alo.progress");
+    }
   }
 }

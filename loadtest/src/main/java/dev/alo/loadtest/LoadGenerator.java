@@ -25,8 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +42,12 @@ import org.jspecify.annotations.Nullable;
  * time; meanwhile requests wait for the first free connection, and the wait counts). Each loop also
  * records how late it dispatched every request against its due time: a generator that cannot keep
  * up shows up as lateness, not as server latency.
+ *
+ * <p>Requests waiting for a connection stay in the schedule, which computes due times as they are
+ * taken, so memory does not grow with the rate or with how far the server falls behind. A run
+ * always ends: at the last due time plus the grace period what is unanswered counts as {@code
+ * no_response}, a failure inside a loop ends the run with that failure, and a first request
+ * unanswered within the grace period fails it at once.
  */
 // Netty reports I/O failures through channel events (close, inactive), not these futures.
 @SuppressWarnings("FutureReturnValueIgnored")
@@ -64,6 +71,15 @@ public final class LoadGenerator {
    * latency and is a tenth of {@link #LATE}.
    */
   public static final Duration TICK = Duration.ofNanos(100_000);
+
+  /**
+   * The highest rate accepted, requests per second over all threads: one event-loop thread sends
+   * some tens of thousands per second, and due times are kept in nanoseconds.
+   */
+  public static final double MAX_RATE = 1_000_000;
+
+  /** How long past its last deadline a run may take to shut down before it counts as stuck. */
+  private static final Duration STUCK = Duration.ofSeconds(30);
 
   /**
    * What to run.
@@ -90,9 +106,14 @@ public final class LoadGenerator {
     /**
      * Checks the values.
      *
-     * @throws IllegalArgumentException when a count is not positive or the URL is not http
+     * @throws IllegalArgumentException when a count is not positive, the URL is not http or the
+     *     curve's rate exceeds {@link #MAX_RATE}
      */
     public Settings {
+      if (curve.maxRate() > MAX_RATE) {
+        throw new IllegalArgumentException(
+            "rate " + curve.maxRate() + " requests per second (expected at most " + MAX_RATE + ")");
+      }
       if (threads < 1
           || maxConnections < 1
           || grace.isNegative()
@@ -264,7 +285,8 @@ public final class LoadGenerator {
     try {
       return g.execute();
     } finally {
-      g.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      // Bounded: a loop stuck in a task must not keep the caller waiting.
+      g.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
   }
 
@@ -272,27 +294,59 @@ public final class LoadGenerator {
     CompletableFuture<Void> warm = new CompletableFuture<>();
     Worker first = workers[0];
     first.loop.execute(() -> first.warmUp(warm));
-    join(warm);
+    Duration answer =
+        settings.grace().compareTo(Duration.ofSeconds(1)) < 0
+            ? Duration.ofSeconds(1)
+            : settings.grace();
+    try {
+      join(warm, answer);
+    } catch (TimeoutException e) {
+      throw new InputException(
+          "no response from "
+              + settings.target()
+              + " within "
+              + answer.toMillis()
+              + " ms (is it an HTTP server?)");
+    }
     startNanos = System.nanoTime();
     List<CompletableFuture<Worker>> ends = new ArrayList<>();
     for (Worker w : workers) {
       ends.add(w.done);
-      w.loop.execute(w.tick);
+      w.loop.execute(w::start);
     }
+    // Every worker gives up by its last deadline; past that (and a margin) the run is stuck.
+    long deadline =
+        System.nanoTime()
+            + measuredFrom
+            + curve.length().toNanos()
+            + settings.grace().toNanos()
+            + STUCK.toNanos();
     for (CompletableFuture<Worker> f : ends) {
-      join(f);
+      try {
+        join(f, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      } catch (TimeoutException e) {
+        throw new IllegalStateException(
+            "the load generator did not finish " + STUCK.toSeconds() + " s after its deadline");
+      }
     }
     return merge();
   }
 
-  private static <T> T join(CompletableFuture<T> f) {
+  private static <T> T join(CompletableFuture<T> f, Duration timeout) throws TimeoutException {
     try {
-      return f.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
+      return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while generating load", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
         throw r;
       }
-      throw e;
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
     }
   }
 
@@ -411,7 +465,7 @@ public final class LoadGenerator {
     final LongQueue waiting = new LongQueue();
     final CompletableFuture<Worker> done = new CompletableFuture<>();
     final Schedule schedule;
-    final Runnable tick = this::tick;
+    final Runnable tick = () -> guarded(this::tick);
     final long mine;
     long ended;
     long completed;
@@ -423,6 +477,12 @@ public final class LoadGenerator {
     int open;
     int connecting;
     boolean finishing;
+
+    /**
+     * Requests are due that no connection could take: they stay in the schedule until one frees,
+     * and count as having waited for a connection, not as late sends.
+     */
+    boolean backlog;
 
     Worker(EventLoop loop, int index, int cap) {
       this.loop = loop;
@@ -446,39 +506,99 @@ public final class LoadGenerator {
       connect(c, 0);
     }
 
+    /** Runs {@code task} on the loop; a failure in it ends this worker's part with that failure. */
+    void guarded(Runnable task) {
+      try {
+        task.run();
+      } catch (Throwable t) { // ending the run beats a loop that swallows it and a caller waiting
+        if (!done.isDone()) {
+          done.completeExceptionally(t);
+          closeAll();
+        }
+        if (t instanceof VirtualMachineError vm) {
+          throw vm;
+        }
+      }
+    }
+
+    /** The first look at the schedule, and the deadline after which nothing more is awaited. */
+    void start() {
+      long deadline = measuredFrom + curve.length().toNanos() + settings.grace().toNanos();
+      long left = deadline - (System.nanoTime() - startNanos);
+      loop.schedule(() -> guarded(this::giveUp), Math.max(0, left), TimeUnit.NANOSECONDS);
+      tick.run();
+    }
+
     /**
-     * Sends every request due by now, in order, then sleeps until the next is due (at least a
-     * tick). The clock is read once per tick (its requests leave at about the same time) and again
-     * every {@value #REREAD} sends, so that a backlog after a stall is not reported less late than
-     * it was sent.
+     * Sends every request due by now, in order, while a connection can take it, then sleeps until
+     * the next is due (at least a tick). The clock is read once per tick (its requests leave at
+     * about the same time) and again every {@value #REREAD} sends, so that a backlog after a stall
+     * is not reported less late than it was sent.
      */
     void tick() {
+      if (done.isDone()) {
+        return;
+      }
       long now = System.nanoTime() - startNanos;
-      long late = LATE.toNanos();
       long due;
       int sent = 0;
-      while ((due = schedule.takeDue(now)) >= 0) {
-        if (due >= measuredFrom) {
-          long lag = now - due;
-          lastLag = lag;
-          maxLag = Math.max(maxLag, lag);
-          if (lag > late) {
-            lateSends++;
-          }
-          series.add(secondOf(due), 0, 1);
-        }
+      while (canSend() && (due = schedule.takeDue(now)) >= 0) {
+        taken(due, now, backlog);
         dispatch(due);
         if (++sent % REREAD == 0) {
           now = System.nanoTime() - startNanos;
         }
       }
+      backlog = schedule.isDue(now);
       if (schedule.hasNext()) {
         loop.schedule(tick, schedule.sleepAfter(now), TimeUnit.NANOSECONDS);
       } else {
         finishing = true;
-        long left = measuredFrom + curve.length().toNanos() + settings.grace().toNanos() - now;
-        loop.schedule(this::giveUp, Math.max(0, left), TimeUnit.NANOSECONDS);
         maybeFinish();
+      }
+    }
+
+    /** Accounts for a request taken from the schedule at {@code now}. */
+    void taken(long due, long now, boolean waitedForConnection) {
+      if (due < measuredFrom) {
+        return;
+      }
+      if (waitedForConnection) {
+        queuedCount++;
+      } else {
+        long lag = now - due;
+        lastLag = lag;
+        maxLag = Math.max(maxLag, lag);
+        if (lag > LATE.toNanos()) {
+          lateSends++;
+        }
+      }
+      series.add(secondOf(due), 0, 1);
+    }
+
+    /** Whether a request could leave now: a connection is idle or another may be opened. */
+    boolean canSend() {
+      return !idle.isEmpty() || (open < cap && connecting < MAX_CONNECTING);
+    }
+
+    /** Sends what waits for a connection (retried requests first, then the schedule's backlog). */
+    void drain() {
+      while (canSend() && !done.isDone()) {
+        if (!waiting.isEmpty()) {
+          dispatch(waiting.poll());
+          continue;
+        }
+        if (!backlog) {
+          return;
+        }
+        long now = System.nanoTime() - startNanos;
+        long due = schedule.takeDue(now);
+        if (due < 0) {
+          backlog = false;
+          return;
+        }
+        taken(due, now, true);
+        dispatch(due);
       }
     }
 
@@ -509,19 +629,21 @@ public final class LoadGenerator {
           .connect(host, port)
           .addListener(
               (ChannelFutureListener)
-                  f -> {
-                    connecting--;
-                    if (f.isSuccess()) {
-                      c.channel = f.channel();
-                      c.write();
-                    } else {
-                      open--;
-                      all.remove(c);
-                      c.busy = false;
-                      c.failed("connect");
-                      pump();
-                    }
-                  });
+                  f ->
+                      guarded(
+                          () -> {
+                            connecting--;
+                            if (f.isSuccess()) {
+                              c.channel = f.channel();
+                              c.write();
+                            } else {
+                              open--;
+                              all.remove(c);
+                              c.busy = false;
+                              c.failed("connect");
+                              drain();
+                            }
+                          }));
     }
 
     void responded(long due, int status) {
@@ -557,20 +679,10 @@ public final class LoadGenerator {
       series.add(second, 2, 1);
     }
 
-    /** A connection is free: serve the oldest waiting request, else park it. */
+    /** A connection is free: it serves the oldest waiting request, else it is parked. */
     void released(Conn c) {
-      if (!waiting.isEmpty()) {
-        c.send(waiting.poll());
-      } else {
-        idle.addLast(c);
-      }
-    }
-
-    /** A connection went away: a waiting request may now open a new one. */
-    void pump() {
-      if (!waiting.isEmpty()) {
-        dispatch(waiting.poll());
-      }
+      idle.addLast(c);
+      drain();
     }
 
     void maybeFinish() {
@@ -597,6 +709,10 @@ public final class LoadGenerator {
         return;
       }
       done.complete(this);
+      closeAll();
+    }
+
+    void closeAll() {
       for (Conn c : List.copyOf(all)) {
         c.finished = true;
         Channel ch = c.channel;
@@ -735,7 +851,7 @@ public final class LoadGenerator {
         failed(failure);
       }
       if (!finished) {
-        w.pump();
+        w.drain();
       }
     }
 

@@ -158,6 +158,15 @@ public final class RateCurve {
     return 0;
   }
 
+  /** The highest rate of the curve, requests per second (it is linear between its points). */
+  public double maxRate() {
+    double max = 0;
+    for (double r : rate) {
+      max = Math.max(max, r);
+    }
+    return max;
+  }
+
   /** The rate (requests per second) at {@code offsetNanos} from the start. */
   public double rateAt(long offsetNanos) {
     if (offsetNanos <= 0) {

@@ -49,6 +49,11 @@ final class Schedule {
     return next < total;
   }
 
+  /** Whether a request is due by {@code now} (and not taken yet). */
+  boolean isDue(long now) {
+    return nextDue <= now;
+  }
+
   /**
    * The due time of the next request when it is due by {@code now}, taking it; otherwise -1 and
    * nothing is taken.

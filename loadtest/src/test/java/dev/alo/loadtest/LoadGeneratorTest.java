@@ -105,4 +105,46 @@ class LoadGeneratorTest {
       assertThat(r.connectionsOpened()).isBetween(2L, 16L);
     }
   }
+
+  @Test
+  void targetThatNeverAnswers_failsAfterTheGraceInsteadOfWaitingForever() throws Exception {
+    try (java.net.ServerSocket silent =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      long t0 = System.nanoTime();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                      Duration.ofSeconds(20),
+                      () ->
+                          LoadGenerator.run(
+                              new LoadGenerator.Settings(
+                                  URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/"),
+                                  RateCurve.constant(10, Duration.ofMillis(100)),
+                                  1,
+                                  1,
+                                  Duration.ofSeconds(1),
+                                  Duration.ZERO))))
+          .isInstanceOf(dev.alo.engine.InputException.class)
+          .hasMessage(
+              "no response from http://127.0.0.1:"
+                  + silent.getLocalPort()
+                  + "/ within 1000 ms (is it an HTTP server?)");
+      assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
+    }
+  }
+
+  @Test
+  void settings_rateAboveTheLimit_refused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new LoadGenerator.Settings(
+                    URI.create("http://127.0.0.1:9/"),
+                    RateCurve.constant(2 * LoadGenerator.MAX_RATE, Duration.ofSeconds(1)),
+                    1,
+                    1,
+                    Duration.ofSeconds(1),
+                    Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected at most");
+  }
 }

@@ -53,6 +53,12 @@ class RateCurveTest {
   }
 
   @Test
+  void maxRate_theHighestPointOfTheCurve() {
+    assertThat(RateCurve.fromTrace(trace(1000, 10, 70, 30), 1, 2).maxRate()).isEqualTo(140);
+    assertThat(RateCurve.constant(5, Duration.ofSeconds(1)).maxRate()).isEqualTo(5);
+  }
+
+  @Test
   void trace_badInput_clearMessages() {
     assertThatThrownBy(() -> RateCurve.fromTrace(trace(1000, 5), 1, 1))
         .isInstanceOf(InputException.class)

@@ -53,6 +53,18 @@ class ScheduleTest {
   }
 
   @Test
+  void isDue_saysWhetherTheNextRequestIsDue_withoutTakingIt() {
+    RateCurve c = RateCurve.constant(1000, Duration.ofMillis(10));
+    Schedule s = new Schedule(c, c, 0, 0, 1, TICK);
+    assertThat(s.isDue(0)).isTrue();
+    assertThat(s.isDue(0)).isTrue();
+    assertThat(s.takeDue(0)).isZero();
+    assertThat(s.isDue(999_999)).isFalse();
+    assertThat(s.isDue(1_000_000)).isTrue();
+    assertThat(s.takeDue(1_000_000)).isEqualTo(1_000_000);
+  }
+
+  @Test
   void slowRate_wakesAtEachDueTime_notLate() {
     // 100 req/s: 10 ms apart, far more than a tick, so each request leaves exactly when due.
     RateCurve c = RateCurve.constant(100, Duration.ofMillis(200));

@@ -119,6 +119,16 @@ public interface Balancer {
     return Algorithm.find(nameOrAlias).map(Algorithm::canonicalName);
   }
 
+  /**
+   * The most backends an algorithm (canonical name or alias) takes: 65,537 for {@code ip-hash},
+   * whose lookup table has that many slots; no limit for the others.
+   */
+  static int maxBackends(String nameOrAlias) {
+    return canonicalName(nameOrAlias).filter("ip-hash"::equals).isPresent()
+        ? MaglevBalancer.TABLE_SIZE
+        : Integer.MAX_VALUE;
+  }
+
   /** Every canonical name, in a fixed order (for {@code --algorithm all}). */
   static List<String> names() {
     return Algorithm.NAMES;

@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
  * <p>The sequence is periodic (each backend is picked exactly its weight times per period of
  * total-weight picks, weights reduced by their gcd), so the balancer precomputes one period when
  * membership, a weight or a health flag changes, and a pick is then one atomic increment and an
- * array read. When a period would be too long or too costly to compute (huge or very uneven weights
- * over many backends), it runs nginx's loop directly under a lock instead. After a weight or health
- * change the new period starts from its beginning (nginx keeps its current weights).
+ * array read (with equal weights the period is the healthy backends in order, built in one pass
+ * however many there are). When a period would be too long or too costly to compute (huge or very
+ * uneven weights over many backends), it runs nginx's loop directly under a lock instead. After a
+ * weight or health change the new period starts from its beginning (nginx keeps its current
+ * weights).
  */
 final class WeightedRoundRobinBalancer implements Balancer {
   /** Longest precomputed period. */
@@ -88,6 +90,18 @@ final class WeightedRoundRobinBalancer implements Balancer {
         return new State(members, seen, version, Members.NONE, new long[n]);
       }
       total /= gcd;
+      if (total == active) {
+        // Equal weights: every step picks the next active backend in order (the first on a tie
+        // is the one whose current weight was lowered longest ago), so the period is that order.
+        Backend[] period = new Backend[active];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+          if (weights[i] > 0) {
+            period[k++] = members[i];
+          }
+        }
+        return new State(members, seen, version, period, new long[n]);
+      }
       if (total > MAX_PERIOD || total * active > MAX_BUILD_STEPS) {
         return new State(members, seen, version, null, new long[n]);
       }

@@ -1,7 +1,6 @@
 package dev.alo.engine.sim;
 
 import dev.alo.engine.balance.Backend;
-import org.HdrHistogram.Histogram;
 
 /** The mutable state of one simulated server during a run (hidden from the balancer). */
 final class ServerState {
@@ -19,8 +18,11 @@ final class ServerState {
   final int workers;
   final int queueCapacity;
   final IntRing queue = new IntRing();
-  final Histogram sojourns = new Histogram(3);
-  final DoubleList utilSeries = new DoubleList();
+  final SojournRecorder sojourns = new SojournRecorder();
+
+  /** Per sample interval: busy-worker seconds and request seconds at the server; NaN: absent. */
+  final DoubleList busySeries = new DoubleList();
+
   final DoubleList inFlightSeries = new DoubleList();
 
   int state;

@@ -178,8 +178,10 @@ public final class SimulationConfig {
     }
 
     /**
-     * Length of one interval of the per-server load series, seconds (default: a hundredth of the
-     * expected arrival period).
+     * Length of the first intervals of the per-server load series, seconds (default: a hundredth of
+     * the expected arrival period). The interval doubles whenever the series would exceed {@link
+     * LoadSeries#maxIntervals(int)} intervals (a long drain, or a short interval), so the series'
+     * memory is bounded whatever the interval.
      */
     public Builder sampleInterval(double seconds) {
       if (!(seconds > 0) || Double.isInfinite(seconds)) {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoubleConsumer;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +17,11 @@ import org.jspecify.annotations.Nullable;
  * (samples, control ticks, failures, health-check marks, servers becoming ready). Requests live in
  * parallel primitive arrays indexed by a recycled slot number, so the hot path does not allocate.
  * At equal times a completion goes first, then the rarer events, then the arrival.
+ *
+ * <p>The per-server load series keeps at most {@link LoadSeries#maxIntervals(int)} intervals: when
+ * it would hold more, neighbouring intervals merge and the interval doubles, so its memory does not
+ * depend on how long the run lasts against the first interval (a drain after a burst of arrivals at
+ * a high rate can last a million intervals).
  */
 final class SimulationRun {
   private static final byte WAITING = 0;
@@ -47,6 +53,9 @@ final class SimulationRun {
   private final double arrivalDeadline;
   private final int clients;
   private final double weightUnit;
+  private final int maxIntervals;
+  private final DoubleConsumer progress;
+  private double sampleInterval;
 
   private ServerState[] servers = new ServerState[8];
   private int serverCount;
@@ -71,8 +80,11 @@ final class SimulationRun {
   private double lastControl;
   private long arrivalsAtControl;
 
-  SimulationRun(SimulationConfig config, BalancerFactory factory) {
+  SimulationRun(SimulationConfig config, BalancerFactory factory, DoubleConsumer progress) {
     this.config = config;
+    this.progress = progress;
+    this.sampleInterval = config.sampleInterval();
+    this.maxIntervals = LoadSeries.maxIntervals(config.servers().size());
     long seed = config.seed();
     this.arrivalStream = config.arrivals().open(Rng.stream(seed, 1));
     this.work = Rng.stream(seed, 2);
@@ -96,7 +108,7 @@ final class SimulationRun {
         misc.push(f.recoverAt(), encode(RECOVER, f.server()));
       }
     }
-    misc.push(config.sampleInterval(), encode(SAMPLE, 0));
+    misc.push(sampleInterval, encode(SAMPLE, 0));
     if (config.controller().isPresent()) {
       misc.push(config.controlInterval(), encode(CONTROL, 0));
     }
@@ -131,6 +143,14 @@ final class SimulationRun {
       }
     }
     return finish();
+  }
+
+  /** The share of the arrivals done so far, from 0 to 1 (by count or by time). */
+  private double arrivalShare() {
+    double byCount = maxRequests == Long.MAX_VALUE ? 0 : (double) arrivals / maxRequests;
+    double end = config.expectedArrivalEnd();
+    double byTime = end > 0 && !Double.isInfinite(end) ? now / end : 0;
+    return Math.min(1, Math.max(byCount, byTime));
   }
 
   private long nowNanos() {
@@ -208,7 +228,7 @@ final class SimulationRun {
     release(slot);
     long sojournNanos = (long) (sojourn * 1e9);
     sojourns.recordValue(sojournNanos);
-    s.sojourns.recordValue(sojournNanos);
+    s.sojourns.record(sojournNanos);
     sumSojourn += sojourn;
     s.sumSojourn += sojourn;
     completed++;
@@ -256,7 +276,7 @@ final class SimulationRun {
     ServerState s = new ServerState(index, spec, Backend.of("s" + (index + 1), weight(spec)));
     s.lastChange = now;
     for (int k = 0; k < sampleTimes.size(); k++) {
-      s.utilSeries.add(Double.NaN);
+      s.busySeries.add(Double.NaN);
       s.inFlightSeries.add(Double.NaN);
     }
     servers[index] = s;
@@ -294,7 +314,8 @@ final class SimulationRun {
     switch (kind) {
       case SAMPLE -> {
         sample();
-        misc.push(now + config.sampleInterval(), encode(SAMPLE, 0));
+        misc.push(now + sampleInterval, encode(SAMPLE, 0));
+        progress.accept(arrivalShare()); // some 100 times over the arrivals, free in the hot path
       }
       case CONTROL -> control();
       case FAIL -> fail(servers[server]);
@@ -396,6 +417,10 @@ final class SimulationRun {
 
   // ---- periodic events ------------------------------------------------------------------------
 
+  /**
+   * Ends a sample interval: each server present in it records its busy-worker and request seconds
+   * since the last sample (turned into averages at the end, once the intervals are final).
+   */
   private void sample() {
     double since = lastSample;
     sampleTimes.add(now);
@@ -403,20 +428,42 @@ final class SimulationRun {
       ServerState s = servers[i];
       boolean present = !Double.isNaN(s.addedAt) && s.addedAt < now && !(s.removedAt <= since);
       if (!present) {
-        s.utilSeries.add(Double.NaN);
+        s.busySeries.add(Double.NaN);
         s.inFlightSeries.add(Double.NaN);
         continue;
       }
       s.touch(now);
-      double from = Math.max(since, s.addedAt);
-      double to = Double.isNaN(s.removedAt) ? now : s.removedAt;
-      double dt = to - from;
-      s.utilSeries.add(dt > 0 ? (s.busyArea - s.sampleBusyMark) / (s.workers * dt) : Double.NaN);
-      s.inFlightSeries.add(dt > 0 ? (s.inFlightArea - s.sampleInFlightMark) / dt : Double.NaN);
+      s.busySeries.add(s.busyArea - s.sampleBusyMark);
+      s.inFlightSeries.add(s.inFlightArea - s.sampleInFlightMark);
       s.sampleBusyMark = s.busyArea;
       s.sampleInFlightMark = s.inFlightArea;
     }
     lastSample = now;
+    if (sampleTimes.size() >= maxIntervals) {
+      sampleTimes.mergePairs(true);
+      for (int i = 0; i < serverCount; i++) {
+        servers[i].busySeries.mergePairs(false);
+        servers[i].inFlightSeries.mergePairs(false);
+      }
+      sampleInterval *= 2;
+    }
+  }
+
+  /**
+   * A server's averages per sample interval from its recorded seconds: busy workers ÷ workers
+   * (utilisation) or requests at it, over the part of the interval it was in the pool; NaN where it
+   * was not.
+   */
+  private double[] averages(ServerState s, DoubleList seconds, double[] times, int divisor) {
+    double[] out = new double[times.length];
+    for (int k = 0; k < times.length; k++) {
+      double from = Math.max(k == 0 ? 0 : times[k - 1], s.addedAt);
+      double to = Double.isNaN(s.removedAt) ? times[k] : Math.min(times[k], s.removedAt);
+      double dt = to - from;
+      double v = seconds.get(k);
+      out[k] = dt > 0 && !Double.isNaN(v) ? v / (divisor * dt) : Double.NaN;
+    }
+    return out;
   }
 
   private void control() {
@@ -532,9 +579,10 @@ final class SimulationRun {
   private SimulationResult finish() {
     double end = now;
     // A last partial interval is kept unless it is a sliver (its averages would be mere noise).
-    if (end - lastSample >= 0.1 * config.sampleInterval()) {
+    if (end - lastSample >= 0.1 * sampleInterval) {
       sample();
     }
+    double[] times = sampleTimes.toArray();
     List<ServerResult> results = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     double[] util = new double[serverCount];
@@ -567,8 +615,8 @@ final class SimulationRun {
               Double.isNaN(s.addedAt) ? Double.NaN : s.addedAt,
               s.removedAt));
       ids.add(s.backend.id());
-      utilSeries[i] = s.utilSeries.toArray();
-      inFlightSeries[i] = s.inFlightSeries.toArray();
+      utilSeries[i] = averages(s, s.busySeries, times, s.workers);
+      inFlightSeries[i] = averages(s, s.inFlightSeries, times, 1);
       if (!Double.isNaN(s.addedAt)) {
         util[present] = utilization;
         reqs[present] = s.requests;
@@ -592,10 +640,14 @@ final class SimulationRun {
         LoadDistribution.of(Arrays.copyOf(util, Math.max(1, present))),
         LoadDistribution.of(Arrays.copyOf(reqs, Math.max(1, present))),
         results,
-        new LoadSeries(ids, sampleTimes.toArray(), utilSeries, inFlightSeries));
+        new LoadSeries(ids, times, utilSeries, inFlightSeries));
   }
 
   private static double percentile(Histogram h, long count, double p) {
     return count > 0 ? h.getValueAtPercentile(p) / 1e9 : Double.NaN;
+  }
+
+  private static double percentile(SojournRecorder r, long count, double p) {
+    return count > 0 ? r.valueAtPercentile(p) / 1e9 : Double.NaN;
   }
 }

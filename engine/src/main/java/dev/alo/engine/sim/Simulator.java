@@ -1,5 +1,7 @@
 package dev.alo.engine.sim;
 
+import java.util.function.DoubleConsumer;
+
 /**
  * Runs a simulation: {@code Simulator.run(config, factory)}. Deterministic: the same configuration
  * (seed included) and algorithm give the same result. Arrival times, affinity keys and each
@@ -18,6 +20,17 @@ public final class Simulator {
   private Simulator() {}
 
   public static SimulationResult run(SimulationConfig config, BalancerFactory factory) {
-    return new SimulationRun(config, factory).run();
+    return run(config, factory, share -> {});
+  }
+
+  /**
+   * Runs a simulation and tells {@code progress}, at the end of each interval of the load series
+   * (about 100 times over the arrivals), the share of the arrivals done (0 to 1, by count or by
+   * simulated time, whichever is further); the requests still in the system drain after it reaches
+   * 1.
+   */
+  public static SimulationResult run(
+      SimulationConfig config, BalancerFactory factory, DoubleConsumer progress) {
+    return new SimulationRun(config, factory, progress).run();
   }
 }

@@ -24,6 +24,21 @@ class BalancerRegistryTest {
   }
 
   @Test
+  void maxBackends_ipHashIsBoundByItsTable_theOthersAreNot() {
+    assertThat(Balancer.maxBackends("ip-hash")).isEqualTo(65_537);
+    List<Backend> many = new java.util.ArrayList<>();
+    for (int i = 0; i <= Balancer.maxBackends("ip-hash"); i++) {
+      many.add(Backend.of("b" + i));
+    }
+    assertThatThrownBy(() -> Balancer.byName("ip-hash", options).setBackends(many))
+        .isInstanceOf(IllegalArgumentException.class);
+    Balancer.byName("ip-hash", options).setBackends(many.subList(0, many.size() - 1));
+    for (String name : List.of("rr", "round-robin", "p2c", "least-connections")) {
+      assertThat(Balancer.maxBackends(name)).as(name).isEqualTo(Integer.MAX_VALUE);
+    }
+  }
+
+  @Test
   void byName_everyCanonicalName_buildsABalancerOfThatName() {
     for (String name : Balancer.names()) {
       assertThat(Balancer.byName(name, options).name()).isEqualTo(name);
