@@ -2,7 +2,6 @@ package dev.alo.loadtest;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.alo.engine.InputException;
 import dev.alo.proxy.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -103,16 +102,15 @@ public final class SampleBackend implements AutoCloseable {
                     ch.pipeline().addLast(new HttpServerCodec()).addLast(new Handler());
                   }
                 });
-    // A failed bind fails the future with an IOException, which sync() would rethrow unchecked.
+    // A failed bind fails the future with an IOException; the group goes before it is rethrown,
+    // and the CLI (Addresses.listen) turns it into one line naming the address.
     ChannelFuture bound = sb.bind(settings.listen()).awaitUninterruptibly();
     if (!bound.isSuccess()) {
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-      throw new InputException(
-          "cannot listen on "
-              + settings.listen()
-              + ": "
-              + bound.cause().getMessage()
-              + " (port in use?)");
+      Throwable cause = bound.cause();
+      throw cause instanceof java.io.IOException io
+          ? new java.io.UncheckedIOException(io)
+          : new IllegalStateException(cause);
     }
     this.server = bound.channel();
   }
