@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alo.proxy.BackendAddress;
+import dev.alo.proxy.ClosingBackend;
 import dev.alo.proxy.ProxyConfig;
 import dev.alo.proxy.ProxyLog;
 import dev.alo.proxy.ProxyServer;

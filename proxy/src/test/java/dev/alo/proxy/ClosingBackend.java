@@ -14,12 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Test backend that reads a request and closes the connection without answering. */
 @SuppressWarnings("FutureReturnValueIgnored")
-final class ClosingBackend implements AutoCloseable {
+public final class ClosingBackend implements AutoCloseable {
   final AtomicInteger requests = new AtomicInteger();
   private final EventLoopGroup group = Transport.best().newGroup(1);
   private final Channel server;
 
-  ClosingBackend() {
+  public ClosingBackend() {
     server =
         new ServerBootstrap()
             .group(group)
@@ -45,7 +45,7 @@ final class ClosingBackend implements AutoCloseable {
             .channel();
   }
 
-  BackendAddress address() {
+  public BackendAddress address() {
     return new BackendAddress(
         "127.0.0.1", ((InetSocketAddress) server.localAddress()).getPort(), 1);
   }
