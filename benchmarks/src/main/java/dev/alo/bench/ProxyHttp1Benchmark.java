@@ -43,6 +43,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * request with a dozen fields), {@code chunked} (a POST with a two-chunk body). Responses: {@code
  * nginx} (the backends of that benchmark: six fields and a 14-byte body), {@code chunked} (two
  * chunks). Input buffers are direct, as socket reads are; leak detection is off, as in the proxy.
+ * The fork's 1 GiB heap is fixed and touched up front, so heap growth does not show up as time.
  * {@code bench/proxy-http1.sh} runs it and prints a table.
  */
 // Messages are byte-exact (CRLF line ends): concatenated strings, not text blocks.
@@ -51,7 +52,13 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-XX:+UseParallelGC", "-Dio.netty.leakDetection.level=disabled"})
+    jvmArgsAppend = {
+      "-XX:+UseParallelGC",
+      "-Xms1g",
+      "-Xmx1g",
+      "-XX:+AlwaysPreTouch",
+      "-Dio.netty.leakDetection.level=disabled"
+    })
 public class ProxyHttp1Benchmark {
 
   static final Map<String, String> REQUESTS =
