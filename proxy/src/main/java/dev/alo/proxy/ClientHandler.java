@@ -9,6 +9,11 @@ import dev.alo.proxy.http1.ParsedRequest;
 import dev.alo.proxy.http1.RequestError;
 import dev.alo.proxy.http1.ResponseParser;
 import dev.alo.proxy.http1.StrictRequestDecoder;
+import dev.alo.proxy.upstream.BackendState;
+import dev.alo.proxy.upstream.LazyTimer;
+import dev.alo.proxy.upstream.UpstreamHandler;
+import dev.alo.proxy.upstream.UpstreamListener;
+import dev.alo.proxy.upstream.UpstreamPool;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -41,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  */
 // Netty reports I/O failures through channel events (close, inactive), not these futures.
 @SuppressWarnings("FutureReturnValueIgnored")
-final class ClientHandler extends ChannelInboundHandlerAdapter {
+final class ClientHandler extends ChannelInboundHandlerAdapter implements UpstreamListener {
   private final ProxyServer proxy;
   private final UpstreamPool pool;
   private static final byte[] CRLF = {'\r', '\n'};
@@ -113,8 +118,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    waitTimer = new LazyTimer(ctx.executor(), this::onWaitTimeout);
-    responseTimer = new LazyTimer(ctx.executor(), this::onResponseTimeout);
+    waitTimer = new LazyTimer(ctx.executor(), proxy.clock(), this::onWaitTimeout);
+    responseTimer = new LazyTimer(ctx.executor(), proxy.clock(), this::onResponseTimeout);
     if (!proxy.connectionOpened()) {
       proxy.connectionClosed();
       ctx.close();
@@ -423,7 +428,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     servedBy = b.id();
     attemptOpen = true;
     startNanos = proxy.nanoTime();
-    b.backend.requestStarted();
+    b.attemptStarted();
     Channel ch = pool.poll(b);
     if (ch != null) {
       attach(ch);
@@ -492,16 +497,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
     upstream = ch;
     upstreamHandler = h;
-    h.owner = this;
-    h.parser.expect(headRequest);
+    h.attach(this, headRequest);
     ByteBuf head = ch.alloc().buffer(512);
     Forwarding.writeBackendHead(pr, clientIp, upgrade, proxy.config().tls().enabled(), head);
     long length = pr.contentLength();
-    h.requestLeft = length < 0 ? UpstreamHandler.CHUNKED_OPEN : length;
+    h.requestBodyOwed(length);
     if (requestDone && length < 0) {
       // A retry of a chunked request whose (empty) body was read already: end it here too.
       head.writeBytes(LAST_CHUNK);
-      h.requestLeft = 0;
+      h.requestEnded();
     }
     ch.writeAndFlush(head, ch.voidPromise());
     if (requestDone) {
@@ -548,10 +552,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       }
       if (last) {
         up.write(up.alloc().buffer(5).writeBytes(LAST_CHUNK), up.voidPromise());
-        h.requestLeft = 0;
+        h.requestEnded();
       }
     } else if (n > 0) {
-      h.requestLeft -= n;
+      h.requestBodyWritten(n);
       up.write(data, up.voidPromise());
     } else {
       data.release();
@@ -570,7 +574,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  void onUpstreamWritabilityChanged(boolean writable) {
+  @Override
+  public void onUpstreamWritabilityChanged(boolean writable) {
     if (req != null && !requestDone) {
       decoder.setFlowing(writable);
     }
@@ -643,7 +648,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     // ejects it at once, closes before responding after a few), its requests would have gone to
     // the others anyway, so moving them adds no load. The budget caps retries while the backend
     // still gets traffic, and when no backend is in rotation (panic routing).
-    if (!failed.backend.healthy() && proxy.anyHealthyBesides(failed)) {
+    if (!failed.inRotation() && proxy.anyHealthyBesides(failed)) {
       return true;
     }
     if (proxy.retryBudget().tryAcquire()) {
@@ -653,7 +658,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     return false;
   }
 
-  void onResponseHead(ResponseParser p) {
+  @Override
+  public void onResponseHead(ResponseParser p) {
     if (req == null) {
       return;
     }
@@ -719,7 +725,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  void onResponseBody(ByteBuf data) {
+  @Override
+  public void onResponseBody(ByteBuf data) {
     if (req == null || !responseStarted || responseDone) {
       data.release();
       return;
@@ -757,14 +764,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
    * ByteBuf copy costs Netty a ByteBuffer view per call.
    */
   private void copy(ByteBuf data, ByteBuf out) {
-    byte[] scratch = pool.scratch;
+    byte[] scratch = pool.scratch();
     int n = data.readableBytes();
     data.readBytes(scratch, 0, n);
     out.writeBytes(scratch, 0, n);
     data.release();
   }
 
-  void onResponseEnd(ResponseParser p) {
+  @Override
+  public void onResponseEnd(ResponseParser p) {
     if (req == null || !responseStarted || responseDone) {
       return;
     }
@@ -802,7 +810,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** The backend's bytes are not a valid response: 502 if nothing was sent yet, else cut off. */
-  void onResponseError(String reason) {
+  @Override
+  public void onResponseError(String reason) {
     if (req == null) {
       return;
     }
@@ -877,7 +886,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     up.config().setAutoRead(true);
   }
 
-  void onUpstreamReadComplete() {
+  @Override
+  public void onUpstreamReadComplete() {
     ChannelHandlerContext c = ctx;
     Channel up = upstream;
     if (c == null) {
@@ -892,7 +902,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  void onUpstreamClosed(Channel ch) {
+  @Override
+  public void onUpstreamClosed(Channel ch) {
     if (ch != upstream) {
       return;
     }
@@ -926,8 +937,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     UpstreamHandler h = upstreamHandler;
     upstream = null;
     upstreamHandler = null;
-    if (h != null && h.owner == this) {
-      h.owner = null;
+    if (h != null) {
+      h.detach(this);
     }
   }
 
@@ -951,8 +962,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     attemptOpen = false;
     long now = proxy.nanoTime();
     long latency = now - startNanos;
-    b.backend.requestFinished(now, latency);
-    b.record(latency, failure);
+    b.attemptFinished(now, latency, failure);
     if (success) {
       proxy.outliers().onSuccess(b);
     } else if (failure) {

@@ -6,6 +6,11 @@ import dev.alo.engine.balance.Balancer;
 import dev.alo.engine.balance.BalancerOptions;
 import dev.alo.proxy.http1.StrictRequestDecoder;
 import dev.alo.proxy.tls.ServerTls;
+import dev.alo.proxy.upstream.BackendState;
+import dev.alo.proxy.upstream.HealthChecker;
+import dev.alo.proxy.upstream.OutlierDetector;
+import dev.alo.proxy.upstream.RetryBudget;
+import dev.alo.proxy.upstream.UpstreamPool;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -40,6 +45,9 @@ import org.jspecify.annotations.Nullable;
 @SuppressWarnings("FutureReturnValueIgnored")
 public final class ProxyServer implements AutoCloseable {
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  /** The one place the proxy reads the system's monotonic clock; tests inject another. */
+  private static final LongSupplier SYSTEM_CLOCK = System::nanoTime;
 
   private final ProxyConfig config;
   private final ProxyLog log;
@@ -89,7 +97,7 @@ public final class ProxyServer implements AutoCloseable {
     }
     this.group = transport.newGroup(config.threads());
     for (EventExecutor e : group) {
-      pools.put(e, new UpstreamPool((EventLoop) e, transport, config));
+      pools.put(e, UpstreamPool.create((EventLoop) e, transport, config));
     }
     this.health = new HealthChecker(config.health(), group.next(), transport, log, this::members);
     ServerBootstrap sb =
@@ -187,12 +195,12 @@ public final class ProxyServer implements AutoCloseable {
 
   /** Starts a proxy; the port is bound when this returns. */
   public static ProxyServer start(ProxyConfig config, ProxyLog log) {
-    return new ProxyServer(config, log, System::nanoTime, Optional.empty());
+    return new ProxyServer(config, log, SYSTEM_CLOCK, Optional.empty());
   }
 
   /** Starts a proxy that writes one access-log line per answered request. */
   public static ProxyServer start(ProxyConfig config, ProxyLog log, AccessLog accessLog) {
-    return new ProxyServer(config, log, System::nanoTime, Optional.of(accessLog));
+    return new ProxyServer(config, log, SYSTEM_CLOCK, Optional.of(accessLog));
   }
 
   /** Starts a proxy on an injected clock (nanoseconds) used for latencies and ejections. */
@@ -255,15 +263,14 @@ public final class ProxyServer implements AutoCloseable {
    */
   public synchronized CompletableFuture<Void> removeBackend(String id) {
     BackendState b = find(id);
-    b.draining = true;
-    b.refresh();
+    b.drain();
     members.remove(b);
     rebuild();
     CompletableFuture<Void> done = new CompletableFuture<>();
     synchronized (drains) {
       drains.add(new Drain(b, done));
     }
-    log.log("backend " + id + " draining (" + b.backend.inFlight() + " in flight)");
+    log.log("backend " + id + " draining (" + b.backend().inFlight() + " in flight)");
     return done;
   }
 
@@ -272,7 +279,7 @@ public final class ProxyServer implements AutoCloseable {
     if (weight < 1) {
       throw new InputException("weight " + weight + " for backend " + id + " (expected >= 1)");
     }
-    find(id).backend.setWeight(weight);
+    find(id).backend().setWeight(weight);
     synchronized (this) {
       rebuild();
     }
@@ -281,7 +288,7 @@ public final class ProxyServer implements AutoCloseable {
 
   private BackendState find(String id) {
     for (BackendState b : members) {
-      if (b.id().equals(id) || b.address.url().equals(id)) {
+      if (b.id().equals(id) || b.address().url().equals(id)) {
         return b;
       }
     }
@@ -298,8 +305,8 @@ public final class ProxyServer implements AutoCloseable {
     IdentityHashMap<Backend, BackendState> map = new IdentityHashMap<>();
     List<Backend> list = new ArrayList<>();
     for (BackendState b : members) {
-      map.put(b.backend, b);
-      list.add(b.backend);
+      map.put(b.backend(), b);
+      list.add(b.backend());
     }
     byBackend = map;
     balancer.setBackends(list);
@@ -317,10 +324,10 @@ public final class ProxyServer implements AutoCloseable {
     synchronized (drains) {
       drains.removeIf(
           d -> {
-            if (d.backend().backend.inFlight() > 0) {
+            if (d.backend().backend().inFlight() > 0) {
               return false;
             }
-            d.backend().removed = true;
+            d.backend().markRemoved();
             for (UpstreamPool p : pools.values()) {
               p.loop().execute(() -> p.closeAll(d.backend()));
             }
@@ -359,6 +366,11 @@ public final class ProxyServer implements AutoCloseable {
 
   long nanoTime() {
     return clock.getAsLong();
+  }
+
+  /** The proxy's nanosecond clock, for timers. */
+  LongSupplier clock() {
+    return clock;
   }
 
   Balancer balancer() {
@@ -415,13 +427,13 @@ public final class ProxyServer implements AutoCloseable {
     int start = (int) Long.remainderUnsigned(panicNext.getAndIncrement(), n);
     for (int i = 0; i < n; i++) {
       BackendState b = all.get((start + i) % n);
-      if (b.backend.healthy() && !tried.test(b)) {
+      if (b.inRotation() && !tried.test(b)) {
         return b;
       }
     }
     for (int i = 0; i < n; i++) {
       BackendState b = all.get((start + i) % n);
-      if (!b.ejected() && !b.draining && !b.removed && !tried.test(b)) {
+      if (b.onlyFailingChecks() && !tried.test(b)) {
         if (!panicLogged) {
           panicLogged = true;
           log.log("panic: every backend fails its health checks; routing to them anyway");
@@ -435,7 +447,7 @@ public final class ProxyServer implements AutoCloseable {
   /** Whether a backend other than {@code b} is in rotation (up, not ejected, not draining). */
   boolean anyHealthyBesides(BackendState b) {
     for (BackendState m : members) {
-      if (m != b && m.backend.healthy()) {
+      if (m != b && m.inRotation()) {
         return true;
       }
     }
@@ -452,7 +464,7 @@ public final class ProxyServer implements AutoCloseable {
     for (BackendState b : members) {
       if (b.ejected()) {
         ejected++;
-      } else if (!b.checkUp) {
+      } else if (b.failingChecks()) {
         down++;
       }
     }
