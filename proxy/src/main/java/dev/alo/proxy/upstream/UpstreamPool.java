@@ -31,7 +31,6 @@ public final class UpstreamPool {
     ChannelFuture dial(BackendAddress address, ChannelHandler handler);
   }
 
-  private final EventLoop loop;
   private final long idleMillis;
   private final Dialer dialer;
 
@@ -40,8 +39,7 @@ public final class UpstreamPool {
 
   private final IdentityHashMap<BackendState, ArrayDeque<Channel>> idle = new IdentityHashMap<>();
 
-  private UpstreamPool(EventLoop loop, Duration idle, Dialer dialer) {
-    this.loop = loop;
+  private UpstreamPool(Duration idle, Dialer dialer) {
     this.idleMillis = idle.toMillis();
     this.dialer = dialer;
   }
@@ -60,18 +58,14 @@ public final class UpstreamPool {
     // Only this loop dials: the handler set here is added to the channel inside connect().
     Dialer tcp =
         (address, handler) -> bootstrap.handler(handler).connect(address.host(), address.port());
-    return new UpstreamPool(loop, config.timeouts().idle(), tcp);
+    return new UpstreamPool(config.timeouts().idle(), tcp);
   }
 
   /**
    * A pool whose connections come from {@code dialer}, closed after {@code idle} without traffic.
    */
-  public static UpstreamPool create(EventLoop loop, Duration idle, Dialer dialer) {
-    return new UpstreamPool(loop, idle, dialer);
-  }
-
-  public EventLoop loop() {
-    return loop;
+  public static UpstreamPool create(Duration idle, Dialer dialer) {
+    return new UpstreamPool(idle, dialer);
   }
 
   /** Scratch space for small copies, shared by the exchanges of this pool's event loop. */

@@ -1,12 +1,15 @@
 package dev.alo.proxy;
 
+import static dev.alo.proxy.ErrorResponses.CLOSE;
+import static dev.alo.proxy.ErrorResponses.CRLF;
+import static dev.alo.proxy.ErrorResponses.HTTP10;
+import static dev.alo.proxy.ErrorResponses.HTTP11;
+import static dev.alo.proxy.ErrorResponses.KEEP_ALIVE;
+import static dev.alo.proxy.ErrorResponses.VIA;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.alo.engine.balance.KeyHash;
 import dev.alo.proxy.http1.Forwarding;
 import dev.alo.proxy.http1.ParsedRequest;
-import dev.alo.proxy.http1.RequestError;
 import dev.alo.proxy.http1.ResponseParser;
 import dev.alo.proxy.http1.StrictRequestDecoder;
 import dev.alo.proxy.upstream.BackendState;
@@ -20,11 +23,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -32,60 +31,44 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One client connection: serves its requests one at a time, each as an exchange with a backend
- * connection of the same event loop. Streams bodies both ways with back-pressure, retries what is
- * safe to retry, and answers 502/503/504 with a reason when no backend can serve.
+ * One request and its response, from the parsed head to the last byte: the backend chosen and the
+ * attempts made ({@link RetryChoice}), the backend connection used, the request body streamed to it
+ * with back-pressure, the response streamed back, and the proxy's own answer when no backend can
+ * serve ({@link ErrorResponses}). One instance per client connection, reset for each request; it
+ * lives on the connection's event loop.
  */
 // Netty reports I/O failures through channel events (close, inactive), not these futures.
 @SuppressWarnings("FutureReturnValueIgnored")
-final class ClientHandler extends ChannelInboundHandlerAdapter implements UpstreamListener {
-  private final ProxyServer proxy;
-  private final UpstreamPool pool;
-  private static final byte[] CRLF = {'\r', '\n'};
+final class Exchange implements UpstreamListener {
   private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(ISO_8859_1);
   private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(ISO_8859_1);
-  private static final byte[] HTTP11 = "HTTP/1.1 ".getBytes(ISO_8859_1);
-  private static final byte[] HTTP10 = "HTTP/1.0 ".getBytes(ISO_8859_1);
-  private static final byte[] VIA = "via: 1.1 alo\r\n".getBytes(ISO_8859_1);
   private static final byte[] CHUNKED = "transfer-encoding: chunked\r\n".getBytes(ISO_8859_1);
-  private static final byte[] CLOSE = "connection: close\r\n".getBytes(ISO_8859_1);
-  private static final byte[] KEEP_ALIVE = "connection: keep-alive\r\n".getBytes(ISO_8859_1);
 
   /** Response bodies up to this size are copied into the head's buffer: one buffer, one write. */
   private static final int COPY_BODY_MAX = 2048;
 
+  private final ClientConnection connection;
+  private final ProxyContext proxy;
+  private final UpstreamPool pool;
   private final StrictRequestDecoder decoder;
+  private final Channel client;
+  private final RetryChoice retry;
+  private final LazyTimer responseTimer;
 
-  private @Nullable ChannelHandlerContext ctx;
-  private long connectionKey;
-  private long key;
-  private String clientIp = "unknown";
-  private @Nullable LazyTimer waitTimer;
-  private @Nullable LazyTimer responseTimer;
-  private boolean headTimed;
-
-  // The current exchange.
   private @Nullable ParsedRequest req;
-  private boolean clientKeepAlive;
+  private long key;
   private boolean http10;
   private boolean idempotent;
   private boolean headRequest;
+  private boolean upgrade;
   private @Nullable BackendState backend;
   private @Nullable Channel upstream;
   // The handler of the upstream connection (where the request written on it stands).
   private @Nullable UpstreamHandler upstreamHandler;
   private boolean attemptOpen;
-  private int attempts;
-  private final BackendState[] tried;
-  private boolean holdsRetryToken;
   private long startNanos;
   private boolean requestDone;
   private boolean bodyForwarded;
@@ -98,7 +81,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
   private boolean chunkedToClient;
   private boolean upstreamKeepAlive;
   private boolean closeClient;
-  private boolean upgrade;
   private int status;
   private long responseBytes;
   private long exchangeStart;
@@ -106,283 +88,47 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
   private int generation;
   private String lastFailure = "";
 
-  ClientHandler(ProxyServer proxy, UpstreamPool pool, StrictRequestDecoder decoder) {
+  Exchange(
+      ClientConnection connection,
+      ProxyContext proxy,
+      UpstreamPool pool,
+      StrictRequestDecoder decoder,
+      Channel client) {
+    this.connection = connection;
     this.proxy = proxy;
     this.pool = pool;
     this.decoder = decoder;
-    this.tried = new BackendState[Math.max(1, proxy.config().retries().maxAttempts())];
+    this.client = client;
+    this.retry = new RetryChoice(proxy);
+    this.responseTimer = new LazyTimer(client.eventLoop(), proxy.clock(), this::onResponseTimeout);
   }
 
-  // ---------------------------------------------------------------- client side
-
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    this.ctx = ctx;
-    waitTimer = new LazyTimer(ctx.executor(), proxy.clock(), this::onWaitTimeout);
-    responseTimer = new LazyTimer(ctx.executor(), proxy.clock(), this::onResponseTimeout);
-    if (!proxy.connectionOpened()) {
-      proxy.connectionClosed();
-      ctx.close();
-      return;
-    }
-    SocketAddress remote = ctx.channel().remoteAddress();
-    if (remote instanceof InetSocketAddress isa) {
-      clientIp = isa.getAddress() == null ? isa.getHostString() : isa.getAddress().getHostAddress();
-      connectionKey =
-          isa.getAddress() == null
-              ? KeyHash.chars(clientIp)
-              : KeyHash.bytes(isa.getAddress().getAddress());
-    }
-    armWaitTimer(proxy.config().timeouts().idle().toNanos());
-    ctx.fireChannelActive();
+  /** Whether a request is in progress. */
+  boolean active() {
+    return req != null;
   }
 
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    proxy.connectionClosed();
-    LazyTimer w = waitTimer;
-    LazyTimer r = responseTimer;
-    if (w != null) {
-      w.stop();
-    }
-    if (r != null) {
-      r.stop();
-    }
-    if (req != null) {
-      Channel up = upstream;
-      if (up != null) {
-        detachUpstream();
-        up.close();
-      }
-      if (attemptOpen) {
-        finishAttempt(false, false, "");
-      }
-      endExchange();
-    }
+  /** Whether the whole request (body included) has been read from the client. */
+  boolean requestDone() {
+    return requestDone;
   }
 
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt instanceof ChannelInputShutdownEvent) {
-      // The client half-closed (reading stays on during exchanges, so this can arrive early): a
-      // complete request is still answered, then the connection closes.
-      if (req == null) {
-        ctx.close();
-      } else if (!requestDone) {
-        endExchangeAndDrop();
-      } else {
-        closeClient = true;
-      }
-      return;
-    }
-    if (evt instanceof IdleStateEvent && req != null && !requestDone && decoder.flowing()) {
-      // The client stopped sending its body while the proxy was ready to take it.
-      if (responseStarted) {
-        endExchangeAndDrop();
-      } else {
-        Channel up = upstream;
-        if (up != null) {
-          detachUpstream();
-          up.close();
-        }
-        if (attemptOpen) {
-          finishAttempt(false, false, "");
-        }
-        ParsedRequest known = req;
-        endExchange();
-        proxy.clientErrors().increment();
-        sendAndClose(
-            HttpResponseStatus.REQUEST_TIMEOUT, "request body not received in time", known);
-      }
-    }
+  /** Whether response bytes have gone to the client. */
+  boolean responseStarted() {
+    return responseStarted;
   }
 
-  private void endExchangeAndDrop() {
-    Channel up = upstream;
-    if (up != null) {
-      detachUpstream();
-      up.close();
-    }
-    if (attemptOpen) {
-      finishAttempt(false, false, "");
-    }
-    endExchange();
-    channel().close();
+  /** The client ends the connection after this exchange (it half-closed). */
+  void closeAfter() {
+    closeClient = true;
   }
 
-  @Override
-  public void channelReadComplete(ChannelHandlerContext ctx) {
-    // The header-read timeout runs from the first read of a head that is not complete yet.
-    if (req == null && !headTimed && decoder.partialHead()) {
-      headTimed = true;
-      armWaitTimer(proxy.config().timeouts().headerRead().toNanos());
-    }
-    ctx.fireChannelReadComplete();
-  }
+  // ---------------------------------------------------------------- request
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof ParsedRequest pr) {
-      startExchange(pr);
-    } else if (msg instanceof HttpContent content) {
-      onRequestContent(content);
-    } else if (msg instanceof RequestError error) {
-      onRequestError(error);
-    } else {
-      ReferenceCountUtil.release(msg);
-    }
-  }
-
-  @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    Channel up = upstream;
-    if (up != null && responseStarted && !responseDone) {
-      up.config().setAutoRead(ctx.channel().isWritable());
-    }
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    ctx.close();
-  }
-
-  private void armWaitTimer(long nanos) {
-    LazyTimer t = waitTimer;
-    if (t != null) {
-      t.arm(nanos);
-    }
-  }
-
-  private void cancelWaitTimer() {
-    LazyTimer t = waitTimer;
-    if (t != null) {
-      t.disarm();
-    }
-  }
-
-  /** Between requests: a partial head is too slow (408), an idle connection is closed. */
-  private void onWaitTimeout() {
-    ChannelHandlerContext c = ctx;
-    if (req != null || c == null) {
-      return;
-    }
-    if (decoder.partialHead()) {
-      proxy.clientErrors().increment();
-      sendAndClose(HttpResponseStatus.REQUEST_TIMEOUT, "request head not received in time");
-    } else {
-      c.close();
-    }
-  }
-
-  private void onRequestError(RequestError error) {
-    ParsedRequest known = req;
-    if (known != null) {
-      Channel up = upstream;
-      if (up != null) {
-        detachUpstream();
-        up.close();
-      }
-      if (attemptOpen) {
-        finishAttempt(false, false, "");
-      }
-      if (responseStarted) {
-        endExchange();
-        channel().close();
-        return;
-      }
-      endExchange();
-    }
-    proxy.clientErrors().increment();
-    sendAndClose(error.status(), error.reason(), known);
-  }
-
-  private void sendAndClose(HttpResponseStatus status, String reason) {
-    sendAndClose(status, reason, null);
-  }
-
-  /**
-   * Answers {@code status} and closes; the access log gets the request line when {@code known} (a
-   * request refused during its body), else a refused-request line.
-   */
-  private void sendAndClose(
-      HttpResponseStatus status, String reason, @Nullable ParsedRequest known) {
-    cancelWaitTimer();
-    byte[] body = errorBody(status, reason);
-    AccessLog access = proxy.accessLog();
-    if (access != null) {
-      if (known == null) {
-        access.recordRefused(clientIp, status.code(), body.length, reason);
-      } else {
-        HttpRequest h = known.head();
-        access.record(
-            clientIp,
-            h.method().name(),
-            h.uri(),
-            h.protocolVersion().text(),
-            status.code(),
-            body.length,
-            "-",
-            proxy.nanoTime() - exchangeStart);
-      }
-    }
-    channel()
-        .writeAndFlush(errorResponse(false, status, body, CLOSE, false))
-        .addListener(ChannelFutureListener.CLOSE);
-  }
-
-  /**
-   * A response the proxy makes itself: a short text body saying why, with {@code connection} (a
-   * Connection field line, or null) and, for a HEAD request, the length but not the body.
-   */
-  private static ByteBuf errorResponse(
-      boolean http10,
-      HttpResponseStatus status,
-      byte[] body,
-      byte @Nullable [] connection,
-      boolean head) {
-    ByteBuf out = Unpooled.buffer(160 + body.length);
-    out.writeBytes(http10 ? HTTP10 : HTTP11);
-    out.writeCharSequence(
-        status.code()
-            + " "
-            + status.reasonPhrase()
-            + "\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: "
-            + body.length
-            + "\r\n",
-        ISO_8859_1);
-    out.writeBytes(VIA);
-    if (connection != null) {
-      out.writeBytes(connection);
-    }
-    out.writeBytes(CRLF);
-    if (!head) {
-      out.writeBytes(body);
-    }
-    return out;
-  }
-
-  private static byte[] errorBody(HttpResponseStatus status, String reason) {
-    return ("alo: " + status.code() + " " + status.reasonPhrase() + ": " + reason + "\n")
-        .getBytes(UTF_8);
-  }
-
-  private Channel channel() {
-    ChannelHandlerContext c = ctx;
-    if (c == null) {
-      throw new IllegalStateException("handler not active");
-    }
-    return c.channel();
-  }
-
-  // ---------------------------------------------------------------- exchange
-
-  private void startExchange(ParsedRequest pr) {
-    cancelWaitTimer();
-    headTimed = false;
+  void start(ParsedRequest pr) {
     generation++;
     req = pr;
     HttpRequest head = pr.head();
-    clientKeepAlive = HttpUtil.isKeepAlive(head);
     http10 = head.protocolVersion().equals(HttpVersion.HTTP_1_0);
     HttpMethod m = head.method();
     headRequest = m.equals(HttpMethod.HEAD);
@@ -393,18 +139,18 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
             || m.equals(HttpMethod.TRACE)
             || m.equals(HttpMethod.PUT)
             || m.equals(HttpMethod.DELETE);
-    attempts = 0;
+    retry.reset();
     requestDone = !pr.hasBody();
     bodyForwarded = false;
     discardBody = false;
     responseStarted = false;
     responseDone = false;
-    closeClient = pr.closeAfter() || !clientKeepAlive;
+    closeClient = pr.closeAfter() || !HttpUtil.isKeepAlive(head);
     status = 0;
     responseBytes = 0;
     servedBy = "-";
     exchangeStart = proxy.nanoTime();
-    key = proxy.config().hashKey().of(head, clientIp, connectionKey);
+    key = proxy.config().hashKey().of(head, connection.clientIp(), connection.key());
     upgrade = Forwarding.isUpgrade(pr);
     proxy.retryBudget().requestStarted();
     dispatch();
@@ -413,9 +159,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
   private void dispatch() {
     // No body byte leaves the decoder until a connection is attached (a retry has none).
     decoder.setFlowing(false);
-    BackendState b = choose();
+    boolean first = retry.attempts() == 0;
+    BackendState b = retry.next(key);
     if (b == null) {
-      if (attempts == 0) {
+      if (first) {
         respondError(HttpResponseStatus.SERVICE_UNAVAILABLE, proxy.noBackendReason());
       } else {
         respondError(
@@ -423,7 +170,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
       }
       return;
     }
-    tried[attempts++] = b;
     backend = b;
     servedBy = b.id();
     attemptOpen = true;
@@ -453,35 +199,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
             });
   }
 
-  private @Nullable BackendState choose() {
-    for (int i = 0; i < 2 * Math.max(1, proxy.memberCount()); i++) {
-      Optional<dev.alo.engine.balance.Backend> picked = proxy.balancer().pick(key);
-      if (picked.isEmpty()) {
-        break;
-      }
-      BackendState s = proxy.stateOf(picked.get());
-      if (s != null && !wasTried(s)) {
-        double share = s.rampShare();
-        if (share >= 1 || java.util.concurrent.ThreadLocalRandom.current().nextDouble() < share) {
-          return s;
-        }
-      }
-    }
-    // The balancer has nothing, or keeps choosing backends this request already failed on (a
-    // failing backend shows few requests in flight): take another healthy one, else (panic
-    // routing, when checks have taken every backend down) one that is only failing its checks.
-    return proxy.fallbackPick(this::wasTried);
-  }
-
-  private boolean wasTried(BackendState s) {
-    for (int i = 0; i < attempts; i++) {
-      if (tried[i] == s) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private void attach(Channel ch) {
     UpstreamHandler h = UpstreamPool.handler(ch);
     ParsedRequest pr = req;
@@ -499,7 +216,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
     upstreamHandler = h;
     h.attach(this, headRequest);
     ByteBuf head = ch.alloc().buffer(512);
-    Forwarding.writeBackendHead(pr, clientIp, upgrade, proxy.config().tls().enabled(), head);
+    Forwarding.writeBackendHead(
+        pr, connection.clientIp(), upgrade, proxy.config().tls().enabled(), head);
     long length = pr.contentLength();
     h.requestBodyOwed(length);
     if (requestDone && length < 0) {
@@ -512,20 +230,21 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
       armResponseTimer();
     } else {
       if (pr.expectContinue() && !http10) {
-        channel().writeAndFlush(Unpooled.wrappedBuffer(CONTINUE), channel().voidPromise());
+        client.writeAndFlush(Unpooled.wrappedBuffer(CONTINUE), client.voidPromise());
       }
       decoder.setFlowing(ch.isWritable());
     }
   }
 
-  private void onRequestContent(HttpContent content) {
+  void onRequestContent(HttpContent content) {
     boolean last = content instanceof LastHttpContent;
     if (last) {
       requestDone = true;
     }
     Channel up = upstream;
     UpstreamHandler h = upstreamHandler;
-    if (discardBody || up == null || h == null || req == null) {
+    ParsedRequest pr = req;
+    if (discardBody || up == null || h == null || pr == null) {
       content.release();
       if (last) {
         maybeFinish();
@@ -537,7 +256,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
     if (n > 0) {
       bodyForwarded = true;
     }
-    ParsedRequest pr = req;
     if (pr.contentLength() < 0) {
       // Chunked to the backend as it came (the decoder has checked and removed the framing).
       if (n > 0) {
@@ -581,18 +299,18 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
     }
   }
 
-  private void armResponseTimer() {
-    LazyTimer t = responseTimer;
-    if (t != null) {
-      t.arm(proxy.config().timeouts().response().toNanos());
+  /** The client can take more bytes, or no longer can: the backend's reads follow. */
+  void onClientWritabilityChanged(boolean writable) {
+    Channel up = upstream;
+    if (up != null && responseStarted && !responseDone) {
+      up.config().setAutoRead(writable);
     }
   }
 
-  private void cancelResponseTimer() {
-    LazyTimer t = responseTimer;
-    if (t != null) {
-      t.disarm();
-    }
+  // ---------------------------------------------------------------- failures and retries
+
+  private void armResponseTimer() {
+    responseTimer.arm(proxy.config().timeouts().response().toNanos());
   }
 
   private void onResponseTimeout() {
@@ -600,11 +318,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
     if (req == null || responseStarted || b == null) {
       return;
     }
-    Channel up = upstream;
-    detachUpstream();
-    if (up != null) {
-      up.close();
-    }
+    closeUpstream();
     String why =
         "backend "
             + b.id()
@@ -623,7 +337,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
             + (cause.getMessage() == null ? cause.toString() : cause.getMessage());
     finishAttemptOn(b, false, true, why, true);
     // Only idempotent requests are retried, even though nothing reached this backend.
-    if (idempotent && retryAllowed(b)) {
+    if (retry.allowed(b, idempotent, bodyForwarded || responseStarted)) {
       proxy.retries().increment();
       dispatch();
       return;
@@ -635,28 +349,68 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
         why);
   }
 
-  /** Whether the request may go to another backend after failing on {@code failed}. */
-  private boolean retryAllowed(BackendState failed) {
-    ProxyConfig.Retries r = proxy.config().retries();
-    if (!r.enabled() || attempts >= r.maxAttempts() || bodyForwarded || responseStarted) {
-      return false;
+  /**
+   * The client's side failed the request ({@code status}, e.g. 400, 408, 413): the backend
+   * connection is dropped, and the client gets the error and a close, or only the close when a
+   * response has begun.
+   */
+  void refuse(HttpResponseStatus st, String reason) {
+    ParsedRequest known = req;
+    if (known == null) {
+      return;
     }
-    if (holdsRetryToken) {
-      return true;
+    abandon();
+    if (responseStarted) {
+      end();
+      client.close();
+      return;
     }
-    // Failover needs no token: once the failed backend is out of rotation (a refused connection
-    // ejects it at once, closes before responding after a few), its requests would have gone to
-    // the others anyway, so moving them adds no load. The budget caps retries while the backend
-    // still gets traffic, and when no backend is in rotation (panic routing).
-    if (!failed.inRotation() && proxy.anyHealthyBesides(failed)) {
-      return true;
+    end();
+    proxy.clientErrors().increment();
+    byte[] body = ErrorResponses.body(st, reason);
+    AccessLog access = proxy.accessLog();
+    if (access != null) {
+      HttpRequest h = known.head();
+      access.record(
+          connection.clientIp(),
+          h.method().name(),
+          h.uri(),
+          h.protocolVersion().text(),
+          st.code(),
+          body.length,
+          "-",
+          proxy.nanoTime() - exchangeStart);
     }
-    if (proxy.retryBudget().tryAcquire()) {
-      holdsRetryToken = true;
-      return true;
-    }
-    return false;
+    client.writeAndFlush(ErrorResponses.closing(st, body)).addListener(ChannelFutureListener.CLOSE);
   }
+
+  /** Ends the exchange where it stands (the client is gone or goes): nothing more is sent. */
+  void drop() {
+    abandon();
+    end();
+  }
+
+  /** Closes the backend connection and ends the attempt without counting it for or against. */
+  private void abandon() {
+    Channel up = upstream;
+    if (up != null) {
+      detachUpstream();
+      up.close();
+    }
+    if (attemptOpen) {
+      finishAttempt(false, false, "");
+    }
+  }
+
+  /** The client connection closed. */
+  void close() {
+    if (req != null) {
+      drop();
+    }
+    responseTimer.stop();
+  }
+
+  // ---------------------------------------------------------------- response
 
   @Override
   public void onResponseHead(ResponseParser p) {
@@ -670,17 +424,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
       if (code == 101 && upgrade) {
         startTunnel(p);
       } else if (code == 101) {
-        Channel up = upstream;
-        detachUpstream();
-        if (up != null) {
-          up.close();
-        }
+        closeUpstream();
         finishAttempt(false, true, "backend switched protocols unasked");
         respondError(HttpResponseStatus.BAD_GATEWAY, "backend switched protocols unasked");
       }
       return;
     }
-    cancelResponseTimer();
+    responseTimer.disarm();
     responseStarted = true;
     status = code;
     upstreamKeepAlive = p.keepAlive();
@@ -696,7 +446,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
     } else if (headRequest && p.chunked()) {
       teHeader = true;
     }
-    ByteBuf out = channel().alloc().buffer(512);
+    ByteBuf out = client.alloc().buffer(512);
     out.writeBytes(http10 ? HTTP10 : HTTP11);
     p.writeStatus(out);
     out.writeBytes(CRLF);
@@ -720,8 +470,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
     ByteBuf head = pendingHead;
     if (head != null) {
       pendingHead = null;
-      Channel c = channel();
-      c.write(head, c.voidPromise());
+      client.write(head, client.voidPromise());
     }
   }
 
@@ -733,7 +482,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
     }
     int n = data.readableBytes();
     responseBytes += n;
-    Channel c = channel();
+    Channel c = client;
     ByteBuf head = pendingHead;
     if (chunkedToClient) {
       ByteBuf size = head != null ? head : c.alloc().buffer(20);
@@ -783,7 +532,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
     } else {
       finishAttempt(true, false, "");
     }
-    Channel c = channel();
+    Channel c = client;
     if (chunkedToClient) {
       ByteBuf end = pendingHead;
       pendingHead = null;
@@ -817,87 +566,39 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
     }
     BackendState b = backend;
     String why = "backend " + (b == null ? "?" : b.id()) + " sent a malformed response: " + reason;
-    Channel up = upstream;
-    detachUpstream();
-    if (up != null) {
-      up.close();
-    }
-    cancelResponseTimer();
+    closeUpstream();
+    responseTimer.disarm();
     finishAttempt(false, true, why);
     respondError(HttpResponseStatus.BAD_GATEWAY, why);
   }
 
   /**
-   * The backend accepted a protocol switch (WebSocket): the 101 goes to the client, the exchange
-   * ends (statistics, access log), then both connections lose their HTTP handlers and relay raw
-   * bytes both ways until either side closes.
+   * The backend accepted a protocol switch (WebSocket): the exchange ends (statistics, access log)
+   * and the connection turns into a tunnel to the backend connection.
    */
   private void startTunnel(ResponseParser p) {
     Channel up = upstream;
-    ChannelHandlerContext cctx = ctx;
-    if (up == null || cctx == null) {
+    if (up == null) {
       return;
     }
-    Channel client = cctx.channel();
-    cancelResponseTimer();
+    responseTimer.stop();
     detachUpstream();
     responseStarted = true;
     responseDone = true;
     status = 101;
     finishAttempt(true, false, "");
-    endExchange();
-    LazyTimer w = waitTimer;
-    if (w != null) {
-      w.stop();
-    }
-    LazyTimer r = responseTimer;
-    if (r != null) {
-      r.stop();
-    }
-    ByteBuf head = client.alloc().buffer(512);
-    head.writeBytes(HTTP11);
-    p.writeStatus(head);
-    head.writeBytes(CRLF);
-    p.writeHeaders(head, true);
-    head.writeBytes(VIA);
-    head.writeBytes(CRLF);
-    client.write(head, client.voidPromise());
-    ByteBuf fromBackend = p.takeRemaining();
-    if (fromBackend.isReadable()) {
-      client.write(fromBackend, client.voidPromise());
-    } else {
-      fromBackend.release();
-    }
-    ByteBuf early = decoder.takeRemaining();
-    ProxyServer px = proxy;
-    ChannelPipeline cp = client.pipeline();
-    cp.remove(decoder);
-    cp.replace(this, "tunnel", new TunnelHandler(up, px::connectionClosed));
-    ChannelPipeline upp = up.pipeline();
-    upp.replace(UpstreamHandler.class, "tunnel", new TunnelHandler(client, () -> {}));
-    if (early.isReadable()) {
-      up.write(early, up.voidPromise());
-    } else {
-      early.release();
-    }
-    up.flush();
-    client.flush();
-    client.config().setAutoRead(true);
-    up.config().setAutoRead(true);
+    end();
+    connection.becomeTunnel(up, p);
   }
 
   @Override
   public void onUpstreamReadComplete() {
-    ChannelHandlerContext c = ctx;
-    Channel up = upstream;
-    if (c == null) {
-      return;
-    }
     if (responseStarted) {
       writePendingHead();
-      c.flush();
+      client.flush();
     }
-    if (up != null && !c.channel().isWritable()) {
+    Channel up = upstream;
+    if (up != null && !client.isWritable()) {
       up.config().setAutoRead(false);
     }
   }
@@ -917,10 +618,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
       return;
     }
     if (!responseStarted) {
-      cancelResponseTimer();
+      responseTimer.disarm();
       String why = "backend " + id + " closed the connection before responding";
       finishAttempt(false, true, why);
-      if (idempotent && b != null && retryAllowed(b)) {
+      if (b != null && retry.allowed(b, idempotent, bodyForwarded)) {
         proxy.retries().increment();
         dispatch();
         return;
@@ -929,8 +630,16 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
       return;
     }
     finishAttempt(false, true, "backend " + id + " closed the connection mid-response");
-    endExchange();
-    channel().close();
+    end();
+    client.close();
+  }
+
+  private void closeUpstream() {
+    Channel up = upstream;
+    detachUpstream();
+    if (up != null) {
+      up.close();
+    }
   }
 
   private void detachUpstream() {
@@ -951,7 +660,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
 
   /**
    * Ends the current attempt on {@code b}: in-flight count, latency, statistics and outlier
-   * detection. A failure neither successful nor failed (the client went away) only updates
+   * detection. An attempt neither successful nor failed (the client went away) only updates
    * counters.
    */
   private void finishAttemptOn(
@@ -961,8 +670,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
     }
     attemptOpen = false;
     long now = proxy.nanoTime();
-    long latency = now - startNanos;
-    b.attemptFinished(now, latency, failure);
+    b.attemptFinished(now, now - startNanos, failure);
     if (success) {
       proxy.outliers().onSuccess(b);
     } else if (failure) {
@@ -973,11 +681,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
     }
   }
 
+  /** The proxy answers {@code st} itself (no backend could), or cuts off a response begun. */
   private void respondError(HttpResponseStatus st, String reason) {
     ParsedRequest pr = req;
     if (responseStarted) {
-      endExchange();
-      channel().close();
+      end();
+      client.close();
       return;
     }
     Channel up = upstream;
@@ -993,12 +702,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
       closeClient = true;
     }
     pendingHead = null;
-    byte[] body = errorBody(st, reason);
-    ByteBuf resp =
-        errorResponse(
-            http10, st, body, closeClient ? CLOSE : http10 ? KEEP_ALIVE : null, headRequest);
+    byte[] body = ErrorResponses.body(st, reason);
     responseBytes = body.length;
-    channel().writeAndFlush(resp);
+    client.writeAndFlush(ErrorResponses.forExchange(http10, st, body, closeClient, headRequest));
     discardBody = true;
     maybeFinish();
   }
@@ -1019,17 +725,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
       // The pool keeps it only if both the request and the response ended at a message boundary.
       pool.release(b, up);
     }
-    endExchange();
-    if (closeClient) {
-      channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-      return;
-    }
-    headTimed = false;
-    armWaitTimer(proxy.config().timeouts().idle().toNanos());
-    decoder.resume();
+    end();
+    connection.exchangeEnded(closeClient);
   }
 
-  private void endExchange() {
+  /** The exchange is over: access log, timer, retry token and active-request count. */
+  private void end() {
     ParsedRequest pr = req;
     if (pr == null) {
       return;
@@ -1038,7 +739,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
     if (access != null && status != 0) {
       HttpRequest h = pr.head();
       access.record(
-          clientIp,
+          connection.clientIp(),
           h.method().name(),
           h.uri(),
           h.protocolVersion().text(),
@@ -1047,7 +748,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
           servedBy,
           proxy.nanoTime() - exchangeStart);
     }
-    cancelResponseTimer();
+    responseTimer.disarm();
     req = null;
     ByteBuf head = pendingHead;
     pendingHead = null;
@@ -1056,10 +757,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Upstre
     }
     backend = null;
     generation++;
-    if (holdsRetryToken) {
-      proxy.retryBudget().release();
-      holdsRetryToken = false;
-    }
+    retry.release();
     proxy.retryBudget().requestFinished();
   }
 }
