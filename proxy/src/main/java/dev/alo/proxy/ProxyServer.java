@@ -1,11 +1,12 @@
 package dev.alo.proxy;
 
 import dev.alo.engine.InputException;
-import dev.alo.engine.balance.Backend;
 import dev.alo.engine.balance.Balancer;
-import dev.alo.engine.balance.BalancerOptions;
 import dev.alo.proxy.http1.StrictRequestDecoder;
 import dev.alo.proxy.tls.ServerTls;
+import dev.alo.proxy.upstream.BackendState;
+import dev.alo.proxy.upstream.HealthChecker;
+import dev.alo.proxy.upstream.UpstreamPool;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -24,9 +25,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -41,57 +40,43 @@ import org.jspecify.annotations.Nullable;
 public final class ProxyServer implements AutoCloseable {
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+  /** The one place the proxy reads the system's monotonic clock; tests inject another. */
+  private static final LongSupplier SYSTEM_CLOCK = System::nanoTime;
+
   private final ProxyConfig config;
   private final ProxyLog log;
-  private final @Nullable AccessLog accessLog;
   private final LongSupplier clock;
+  private final ProxyContext context;
   private final Transport transport;
   private final EventLoopGroup group;
-  private final Balancer balancer;
-  private final CopyOnWriteArrayList<BackendState> members = new CopyOnWriteArrayList<>();
-  private volatile IdentityHashMap<Backend, BackendState> byBackend = new IdentityHashMap<>();
   private final IdentityHashMap<EventExecutor, UpstreamPool> pools = new IdentityHashMap<>();
-  private final OutlierDetector outliers;
-  private final RetryBudget retryBudget;
   private final HealthChecker health;
-  private final AtomicInteger connections = new AtomicInteger();
-  private final LongAdder clientErrors = new LongAdder();
   private final LongAdder tlsHandshakeFailures = new LongAdder();
-  private final LongAdder retries = new LongAdder();
   private final List<Drain> drains = new ArrayList<>();
   private final Channel serverChannel;
   private final ScheduledFuture<?> ticker;
   private final @Nullable ServerTls tls;
   private final @Nullable ScheduledFuture<?> tlsReload;
   private long lastSample;
-  private final java.util.concurrent.atomic.AtomicLong panicNext =
-      new java.util.concurrent.atomic.AtomicLong();
-  private volatile boolean panicLogged;
 
   private record Drain(BackendState backend, CompletableFuture<Void> done) {}
 
   private ProxyServer(
       ProxyConfig config, ProxyLog log, LongSupplier clock, Optional<AccessLog> accessLog) {
     this.config = config;
-    this.accessLog = accessLog.orElse(null);
     this.log = log;
     this.clock = clock;
     // Certificate problems are found before anything starts.
     this.tls =
         config.tls().enabled() ? ServerTls.load(config.tls(), log::log, Instant.now()) : null;
     this.transport = Transport.best();
-    this.balancer = config.algorithm().create(BalancerOptions.threadSafe(clock));
-    this.outliers = new OutlierDetector(config.outliers(), () -> members, log);
-    this.retryBudget =
-        new RetryBudget(config.retries().budgetRatio(), config.retries().minConcurrent());
-    for (BackendAddress a : config.backends()) {
-      addMember(a);
-    }
+    this.context = new ProxyContext(config, log, clock, accessLog.orElse(null));
     this.group = transport.newGroup(config.threads());
     for (EventExecutor e : group) {
-      pools.put(e, new UpstreamPool((EventLoop) e, transport, config));
+      pools.put(e, UpstreamPool.create((EventLoop) e, transport, config));
     }
-    this.health = new HealthChecker(config.health(), group.next(), transport, log, this::members);
+    this.health =
+        new HealthChecker(config.health(), group.next(), transport, log, context::members);
     ServerBootstrap sb =
         new ServerBootstrap()
             .group(group)
@@ -120,7 +105,9 @@ public final class ProxyServer implements AutoCloseable {
                           .addLast(
                               "tls",
                               t.newSniffer(
-                                  clock, clientErrors::increment, tlsHandshakeFailures::increment));
+                                  clock,
+                                  context.clientErrors()::increment,
+                                  tlsHandshakeFailures::increment));
                     }
                     ch.pipeline()
                         .addLast(
@@ -128,7 +115,7 @@ public final class ProxyServer implements AutoCloseable {
                             new IdleStateHandler(
                                 config.timeouts().idle().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                         .addLast("decoder", decoder)
-                        .addLast("proxy", new ClientHandler(ProxyServer.this, pool, decoder));
+                        .addLast("proxy", new ClientConnection(context, pool, decoder, ch));
                   }
                 });
     try {
@@ -167,9 +154,9 @@ public final class ProxyServer implements AutoCloseable {
             + ", "
             + config.threads()
             + " threads, "
-            + balancer.name()
+            + context.balancer().name()
             + ", "
-            + members.size()
+            + context.memberCount()
             + " backends)");
   }
 
@@ -187,12 +174,12 @@ public final class ProxyServer implements AutoCloseable {
 
   /** Starts a proxy; the port is bound when this returns. */
   public static ProxyServer start(ProxyConfig config, ProxyLog log) {
-    return new ProxyServer(config, log, System::nanoTime, Optional.empty());
+    return new ProxyServer(config, log, SYSTEM_CLOCK, Optional.empty());
   }
 
   /** Starts a proxy that writes one access-log line per answered request. */
   public static ProxyServer start(ProxyConfig config, ProxyLog log, AccessLog accessLog) {
-    return new ProxyServer(config, log, System::nanoTime, Optional.of(accessLog));
+    return new ProxyServer(config, log, SYSTEM_CLOCK, Optional.of(accessLog));
   }
 
   /** Starts a proxy on an injected clock (nanoseconds) used for latencies and ejections. */
@@ -207,14 +194,14 @@ public final class ProxyServer implements AutoCloseable {
 
   /** The balancer's canonical name. */
   public String algorithm() {
-    return balancer.name();
+    return context.balancer().name();
   }
 
   /** Live statistics per backend. */
   public List<BackendStats> stats() {
     long now = clock.getAsLong();
     List<BackendStats> out = new ArrayList<>();
-    for (BackendState b : members) {
+    for (BackendState b : context.members()) {
       out.add(b.stats(now));
     }
     synchronized (drains) {
@@ -228,10 +215,10 @@ public final class ProxyServer implements AutoCloseable {
   /** Proxy-wide counters. */
   public ProxyStats proxyStats() {
     return new ProxyStats(
-        connections.get(),
-        retryBudget.activeRequests(),
-        retries.sum(),
-        clientErrors.sum(),
+        context.connections(),
+        context.retryBudget().activeRequests(),
+        context.retries().sum(),
+        context.clientErrors().sum(),
         tlsHandshakeFailures.sum(),
         transport.name(),
         config.threads());
@@ -239,13 +226,12 @@ public final class ProxyServer implements AutoCloseable {
 
   /** Adds a backend (healthy at once); fails if one with the same HOST:PORT exists. */
   public synchronized void addBackend(BackendAddress address) {
-    for (BackendState b : members) {
+    for (BackendState b : context.members()) {
       if (b.id().equals(address.id())) {
         throw new InputException("backend " + address.id() + " already exists");
       }
     }
-    addMember(address);
-    members.get(members.size() - 1).startRamp();
+    context.addMember(address).startRamp();
     log.log("backend " + address.id() + " added (weight " + address.weight() + ")");
   }
 
@@ -255,15 +241,13 @@ public final class ProxyServer implements AutoCloseable {
    */
   public synchronized CompletableFuture<Void> removeBackend(String id) {
     BackendState b = find(id);
-    b.draining = true;
-    b.refresh();
-    members.remove(b);
-    rebuild();
+    b.drain();
+    context.removeMember(b);
     CompletableFuture<Void> done = new CompletableFuture<>();
     synchronized (drains) {
       drains.add(new Drain(b, done));
     }
-    log.log("backend " + id + " draining (" + b.backend.inFlight() + " in flight)");
+    log.log("backend " + id + " draining (" + b.backend().inFlight() + " in flight)");
     return done;
   }
 
@@ -272,16 +256,17 @@ public final class ProxyServer implements AutoCloseable {
     if (weight < 1) {
       throw new InputException("weight " + weight + " for backend " + id + " (expected >= 1)");
     }
-    find(id).backend.setWeight(weight);
+    find(id).backend().setWeight(weight);
     synchronized (this) {
-      rebuild();
+      context.rebuild();
     }
     log.log("backend " + id + " weight set to " + weight);
   }
 
   private BackendState find(String id) {
+    List<BackendState> members = context.members();
     for (BackendState b : members) {
-      if (b.id().equals(id) || b.address.url().equals(id)) {
+      if (b.id().equals(id) || b.address().url().equals(id)) {
         return b;
       }
     }
@@ -289,27 +274,11 @@ public final class ProxyServer implements AutoCloseable {
         "no backend " + id + " (known: " + members.stream().map(BackendState::id).toList() + ")");
   }
 
-  private void addMember(BackendAddress a) {
-    members.add(new BackendState(a, clock, Math.max(0, config.health().slowStart().toNanos())));
-    rebuild();
-  }
-
-  private void rebuild() {
-    IdentityHashMap<Backend, BackendState> map = new IdentityHashMap<>();
-    List<Backend> list = new ArrayList<>();
-    for (BackendState b : members) {
-      map.put(b.backend, b);
-      list.add(b.backend);
-    }
-    byBackend = map;
-    balancer.setBackends(list);
-  }
-
   private void tick() {
     long now = clock.getAsLong();
-    outliers.tick(now);
+    context.outliers().tick(now);
     if (now - lastSample >= 1_000_000_000L) {
-      for (BackendState b : members) {
+      for (BackendState b : context.members()) {
         b.sample(now);
       }
       lastSample = now;
@@ -317,12 +286,12 @@ public final class ProxyServer implements AutoCloseable {
     synchronized (drains) {
       drains.removeIf(
           d -> {
-            if (d.backend().backend.inFlight() > 0) {
+            if (d.backend().backend().inFlight() > 0) {
               return false;
             }
-            d.backend().removed = true;
-            for (UpstreamPool p : pools.values()) {
-              p.loop().execute(() -> p.closeAll(d.backend()));
+            d.backend().markRemoved();
+            for (var p : pools.entrySet()) {
+              p.getKey().execute(() -> p.getValue().closeAll(d.backend()));
             }
             log.log("backend " + d.backend().id() + " drained and removed");
             d.done().complete(null);
@@ -341,127 +310,5 @@ public final class ProxyServer implements AutoCloseable {
     }
     serverChannel.close().syncUninterruptibly();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-  }
-
-  // ------------------------------------------------------- used by the handlers
-
-  ProxyConfig config() {
-    return config;
-  }
-
-  ProxyLog log() {
-    return log;
-  }
-
-  @Nullable AccessLog accessLog() {
-    return accessLog;
-  }
-
-  long nanoTime() {
-    return clock.getAsLong();
-  }
-
-  Balancer balancer() {
-    return balancer;
-  }
-
-  List<BackendState> members() {
-    return members;
-  }
-
-  int memberCount() {
-    return members.size();
-  }
-
-  @Nullable BackendState stateOf(Backend b) {
-    return byBackend.get(b);
-  }
-
-  OutlierDetector outliers() {
-    return outliers;
-  }
-
-  RetryBudget retryBudget() {
-    return retryBudget;
-  }
-
-  LongAdder retries() {
-    return retries;
-  }
-
-  LongAdder clientErrors() {
-    return clientErrors;
-  }
-
-  boolean connectionOpened() {
-    return connections.incrementAndGet() <= config.limits().maxConnections();
-  }
-
-  void connectionClosed() {
-    connections.decrementAndGet();
-  }
-
-  /**
-   * A backend for when the balancer offers none that a request has not tried yet: a healthy untried
-   * one if any, else (panic routing) one that only fails its active checks (not ejected, not
-   * draining); null when there is none. Rotates so that fallbacks spread.
-   */
-  @Nullable BackendState fallbackPick(java.util.function.Predicate<BackendState> tried) {
-    List<BackendState> all = members;
-    int n = all.size();
-    if (n == 0) {
-      return null;
-    }
-    int start = (int) Long.remainderUnsigned(panicNext.getAndIncrement(), n);
-    for (int i = 0; i < n; i++) {
-      BackendState b = all.get((start + i) % n);
-      if (b.backend.healthy() && !tried.test(b)) {
-        return b;
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      BackendState b = all.get((start + i) % n);
-      if (!b.ejected() && !b.draining && !b.removed && !tried.test(b)) {
-        if (!panicLogged) {
-          panicLogged = true;
-          log.log("panic: every backend fails its health checks; routing to them anyway");
-        }
-        return b;
-      }
-    }
-    return null;
-  }
-
-  /** Whether a backend other than {@code b} is in rotation (up, not ejected, not draining). */
-  boolean anyHealthyBesides(BackendState b) {
-    for (BackendState m : members) {
-      if (m != b && m.backend.healthy()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  String noBackendReason() {
-    int n = members.size();
-    if (n == 0) {
-      return "no backend configured";
-    }
-    int down = 0;
-    int ejected = 0;
-    for (BackendState b : members) {
-      if (b.ejected()) {
-        ejected++;
-      } else if (!b.checkUp) {
-        down++;
-      }
-    }
-    return "no healthy backend ("
-        + n
-        + " configured: "
-        + down
-        + " failing health checks, "
-        + ejected
-        + " ejected)";
   }
 }

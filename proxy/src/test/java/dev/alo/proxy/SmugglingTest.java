@@ -280,11 +280,11 @@ class SmugglingTest {
 
   @Test
   void slowLoris_408AtTheHeaderTimeout() throws Exception {
+    // When it fires (not before 300 ms) is checked on the injected clock in ClientConnectionTest.
     try (Raw c = new Raw(proxy.address())) {
-      long t0 = System.nanoTime();
       Raw.Response r = c.send("GET / HTTP/1.1\r\nHost: h\r\nX-Slow: ").read();
       assertThat(r.status()).isEqualTo(408);
-      assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(250_000_000L);
+      assertThat(r.body()).contains("request head not received in time");
       assertThat(c.closedByPeer()).isTrue();
     }
   }

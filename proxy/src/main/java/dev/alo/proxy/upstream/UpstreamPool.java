@@ -1,16 +1,17 @@
-package dev.alo.proxy;
+package dev.alo.proxy.upstream;
 
+import dev.alo.proxy.BackendAddress;
+import dev.alo.proxy.ProxyConfig;
+import dev.alo.proxy.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,21 +21,32 @@ import org.jspecify.annotations.Nullable;
  */
 // Netty reports I/O failures through channel events (close, inactive), not these futures.
 @SuppressWarnings("FutureReturnValueIgnored")
-final class UpstreamPool {
+public final class UpstreamPool {
   private static final int MAX_IDLE_PER_BACKEND = 256;
 
-  private final EventLoop loop;
+  /** Opens backend connections: TCP in the proxy, embedded channels in tests. */
+  @FunctionalInterface
+  public interface Dialer {
+    /** Connects to {@code address} with {@code handler} as the whole pipeline. */
+    ChannelFuture dial(BackendAddress address, ChannelHandler handler);
+  }
+
+  private final long idleMillis;
+  private final Dialer dialer;
 
   /** Scratch space for small copies by the exchanges of this event loop (one thread). */
-  final byte[] scratch = new byte[4096];
+  private final byte[] scratch = new byte[4096];
 
-  private final Bootstrap bootstrap;
   private final IdentityHashMap<BackendState, ArrayDeque<Channel>> idle = new IdentityHashMap<>();
 
-  UpstreamPool(EventLoop loop, Transport transport, ProxyConfig config) {
-    this.loop = loop;
-    long idleMillis = config.timeouts().idle().toMillis();
-    this.bootstrap =
+  private UpstreamPool(Duration idle, Dialer dialer) {
+    this.idleMillis = idle.toMillis();
+    this.dialer = dialer;
+  }
+
+  /** The pool of event loop {@code loop}, connecting over TCP with the proxy's settings. */
+  public static UpstreamPool create(EventLoop loop, Transport transport, ProxyConfig config) {
+    Bootstrap bootstrap =
         new Bootstrap()
             .group(loop)
             .channel(transport.socketChannel())
@@ -42,25 +54,27 @@ final class UpstreamPool {
                 ChannelOption.CONNECT_TIMEOUT_MILLIS,
                 (int) Math.min(Integer.MAX_VALUE, config.timeouts().connect().toMillis()))
             .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.SO_KEEPALIVE, true)
-            .handler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    ch.pipeline()
-                        .addLast(
-                            "idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS))
-                        .addLast("upstream", new UpstreamHandler(UpstreamPool.this));
-                  }
-                });
+            .option(ChannelOption.SO_KEEPALIVE, true);
+    // Only this loop dials: the handler set here is added to the channel inside connect().
+    Dialer tcp =
+        (address, handler) -> bootstrap.handler(handler).connect(address.host(), address.port());
+    return new UpstreamPool(config.timeouts().idle(), tcp);
   }
 
-  EventLoop loop() {
-    return loop;
+  /**
+   * A pool whose connections come from {@code dialer}, closed after {@code idle} without traffic.
+   */
+  public static UpstreamPool create(Duration idle, Dialer dialer) {
+    return new UpstreamPool(idle, dialer);
+  }
+
+  /** Scratch space for small copies, shared by the exchanges of this pool's event loop. */
+  public byte[] scratch() {
+    return scratch;
   }
 
   /** An idle connection to {@code b}, or null when there is none. */
-  @Nullable Channel poll(BackendState b) {
+  public @Nullable Channel poll(BackendState b) {
     ArrayDeque<Channel> d = idle.get(b);
     if (d == null) {
       return null;
@@ -74,17 +88,13 @@ final class UpstreamPool {
     return null;
   }
 
-  ChannelFuture connect(BackendState b) {
-    ChannelFuture f = bootstrap.connect(b.address.host(), b.address.port());
-    UpstreamHandler h = handler(f.channel());
-    if (h != null) {
-      h.backend = b;
-    }
-    return f;
+  /** A new connection to {@code b}. */
+  public ChannelFuture connect(BackendState b) {
+    return dialer.dial(b.address(), new UpstreamHandler(this, b, idleMillis));
   }
 
   /** The handler at the end of a backend connection's pipeline (null once it is torn down). */
-  static @Nullable UpstreamHandler handler(Channel ch) {
+  public static @Nullable UpstreamHandler handler(Channel ch) {
     return ch.pipeline().last() instanceof UpstreamHandler h ? h : null;
   }
 
@@ -93,13 +103,13 @@ final class UpstreamPool {
    * response both ended exactly at a message boundary ({@link UpstreamHandler#reusable}), else
    * closed, so that what is left of one exchange can never reach the next.
    */
-  void release(BackendState b, Channel ch) {
+  public void release(BackendState b, Channel ch) {
     UpstreamHandler h = handler(ch);
     if (h != null) {
-      h.owner = null;
+      h.release();
     }
     ch.config().setAutoRead(true);
-    if (h == null || !h.reusable() || b.removed || !ch.isActive()) {
+    if (h == null || !h.reusable() || b.removed() || !ch.isActive()) {
       ch.close();
       return;
     }
@@ -119,7 +129,7 @@ final class UpstreamPool {
   }
 
   /** Closes the idle connections to a removed backend. */
-  void closeAll(BackendState b) {
+  public void closeAll(BackendState b) {
     ArrayDeque<Channel> d = idle.remove(b);
     if (d != null) {
       for (Channel ch : d) {

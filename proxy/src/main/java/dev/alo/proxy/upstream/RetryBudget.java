@@ -1,4 +1,4 @@
-package dev.alo.proxy;
+package dev.alo.proxy.upstream;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -6,27 +6,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Limits concurrent retries to a share of active requests, with a floor, so that retries cannot
  * multiply load when every backend is failing (Envoy's retry budget).
  */
-final class RetryBudget {
+public final class RetryBudget {
   private final double ratio;
   private final int floor;
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger retries = new AtomicInteger();
 
-  RetryBudget(double ratio, int floor) {
+  public RetryBudget(double ratio, int floor) {
     this.ratio = ratio;
     this.floor = floor;
   }
 
-  void requestStarted() {
+  public void requestStarted() {
     active.incrementAndGet();
   }
 
-  void requestFinished() {
+  public void requestFinished() {
     active.decrementAndGet();
   }
 
   /** Takes a retry token if the budget allows; give it back with {@link #release}. */
-  boolean tryAcquire() {
+  public boolean tryAcquire() {
     while (true) {
       int r = retries.get();
       int allowed = Math.max(floor, (int) (active.get() * ratio));
@@ -39,15 +39,11 @@ final class RetryBudget {
     }
   }
 
-  void release() {
+  public void release() {
     retries.decrementAndGet();
   }
 
-  int activeRequests() {
+  public int activeRequests() {
     return active.get();
-  }
-
-  int activeRetries() {
-    return retries.get();
   }
 }

@@ -1,5 +1,7 @@
-package dev.alo.proxy;
+package dev.alo.proxy.upstream;
 
+import dev.alo.proxy.ProxyConfig;
+import dev.alo.proxy.ProxyLog;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -10,21 +12,20 @@ import java.util.function.Supplier;
  * ejected at once. Time is passed in (proxy clock nanos), so the policy is testable without
  * waiting.
  */
-final class OutlierDetector {
+public final class OutlierDetector {
   private final ProxyConfig.Outliers config;
   private final Supplier<List<BackendState>> members;
   private final ProxyLog log;
 
-  OutlierDetector(ProxyConfig.Outliers config, Supplier<List<BackendState>> members, ProxyLog log) {
+  public OutlierDetector(
+      ProxyConfig.Outliers config, Supplier<List<BackendState>> members, ProxyLog log) {
     this.config = config;
     this.members = members;
     this.log = log;
   }
 
-  void onSuccess(BackendState b) {
-    if (b.consecutiveFailures.get() != 0) {
-      b.consecutiveFailures.set(0);
-    }
+  public void onSuccess(BackendState b) {
+    b.succeeded();
   }
 
   /**
@@ -32,8 +33,8 @@ final class OutlierDetector {
    *
    * @return whether the backend was ejected by this failure
    */
-  boolean onFailure(BackendState b, long nowNanos, boolean connectFailure, String why) {
-    int n = b.consecutiveFailures.incrementAndGet();
+  public boolean onFailure(BackendState b, long nowNanos, boolean connectFailure, String why) {
+    int n = b.failedAgain();
     if (connectFailure || n >= config.consecutiveFailures()) {
       return eject(b, nowNanos, connectFailure ? why : n + " failures in a row, last: " + why);
     }
@@ -41,7 +42,7 @@ final class OutlierDetector {
   }
 
   private synchronized boolean eject(BackendState b, long nowNanos, String why) {
-    if (b.ejected() || b.removed) {
+    if (b.ejected() || b.removed()) {
       return false;
     }
     List<BackendState> all = members.get();
@@ -51,21 +52,13 @@ final class OutlierDetector {
         ejected++;
       }
     }
-    int max = (int) Math.floor(all.size() * config.maxEjectedShare());
-    if (ejected >= max) {
+    if (ejected >= (int) Math.floor(all.size() * config.maxEjectedShare())) {
       return false;
     }
-    if (b.lastEjectionEnd != 0 && nowNanos - b.lastEjectionEnd > config.maxEjection().toNanos()) {
-      b.ejectionsInARow = 0;
-    }
-    b.ejectionsInARow++;
-    b.totalEjections++;
-    long duration =
-        Math.min(
-            config.baseEjection().toNanos() * b.ejectionsInARow, config.maxEjection().toNanos());
-    b.ejectedUntil = Math.max(1, nowNanos + duration);
-    b.consecutiveFailures.set(0);
-    b.refresh();
+    long longest = config.maxEjection().toNanos();
+    int inARow = b.nextEjection(nowNanos, longest);
+    long duration = Math.min(config.baseEjection().toNanos() * inARow, longest);
+    b.eject(nowNanos + duration);
     log.log(
         "backend "
             + b.id()
@@ -74,19 +67,15 @@ final class OutlierDetector {
             + " ms ("
             + why
             + "; ejection "
-            + b.ejectionsInARow
+            + inARow
             + " in a row)");
     return true;
   }
 
   /** Re-admits backends whose ejection time is over. */
-  synchronized void tick(long nowNanos) {
+  public synchronized void tick(long nowNanos) {
     for (BackendState b : members.get()) {
-      long until = b.ejectedUntil;
-      if (until != 0 && nowNanos - until >= 0) {
-        b.ejectedUntil = 0;
-        b.lastEjectionEnd = nowNanos;
-        b.refresh();
+      if (b.readmitIfDue(nowNanos)) {
         log.log("backend " + b.id() + " re-admitted after its ejection");
       }
     }

@@ -1,5 +1,8 @@
-package dev.alo.proxy;
+package dev.alo.proxy.upstream;
 
+import dev.alo.proxy.ProxyConfig;
+import dev.alo.proxy.ProxyLog;
+import dev.alo.proxy.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -33,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  */
 // Netty reports I/O failures through channel events (close, inactive), not these futures.
 @SuppressWarnings("FutureReturnValueIgnored")
-final class HealthChecker {
+public final class HealthChecker {
   private final ProxyConfig.HealthCheck config;
   private final EventLoop loop;
   private final Bootstrap bootstrap;
@@ -42,7 +45,7 @@ final class HealthChecker {
   private final Set<BackendState> running = ConcurrentHashMap.newKeySet();
   private @Nullable ScheduledFuture<?> task;
 
-  HealthChecker(
+  public HealthChecker(
       ProxyConfig.HealthCheck config,
       EventLoop loop,
       Transport transport,
@@ -61,7 +64,7 @@ final class HealthChecker {
                 (int) Math.max(1, Math.min(Integer.MAX_VALUE, config.timeout().toMillis())));
   }
 
-  void start() {
+  public void start() {
     if (!config.enabled()) {
       return;
     }
@@ -69,7 +72,7 @@ final class HealthChecker {
     task = loop.scheduleAtFixedRate(this::checkAll, every, every, TimeUnit.NANOSECONDS);
   }
 
-  void stop() {
+  public void stop() {
     ScheduledFuture<?> t = task;
     if (t != null) {
       t.cancel(false);
@@ -78,7 +81,7 @@ final class HealthChecker {
 
   private void checkAll() {
     for (BackendState b : members.get()) {
-      if (!b.removed && running.add(b)) {
+      if (!b.removed() && running.add(b)) {
         check(b);
       }
     }
@@ -95,7 +98,7 @@ final class HealthChecker {
                 ch.pipeline().addLast(new HttpClientCodec()).addLast(c);
               }
             })
-        .connect(b.address.host(), b.address.port())
+        .connect(b.address().host(), b.address().port())
         .addListener(
             (ChannelFutureListener)
                 f -> {
@@ -171,29 +174,20 @@ final class HealthChecker {
   }
 
   private void record(BackendState b, boolean ok, String why) {
+    if (!b.recordCheck(ok, config.rise(), config.fall())) {
+      return;
+    }
     if (ok) {
-      b.checkFailures = 0;
-      if (!b.checkUp && ++b.checkSuccesses >= config.rise()) {
-        b.checkUp = true;
-        b.checkSuccesses = 0;
-        b.refresh();
-        log.log("backend " + b.id() + " is up (" + config.rise() + " health checks passed)");
-      }
+      log.log("backend " + b.id() + " is up (" + config.rise() + " health checks passed)");
     } else {
-      b.checkSuccesses = 0;
-      if (b.checkUp && ++b.checkFailures >= config.fall()) {
-        b.checkUp = false;
-        b.checkFailures = 0;
-        b.refresh();
-        log.log(
-            "backend "
-                + b.id()
-                + " is down ("
-                + config.fall()
-                + " health checks failed, last: "
-                + why
-                + ")");
-      }
+      log.log(
+          "backend "
+              + b.id()
+              + " is down ("
+              + config.fall()
+              + " health checks failed, last: "
+              + why
+              + ")");
     }
   }
 }

@@ -1,7 +1,9 @@
-package dev.alo.proxy;
+package dev.alo.proxy.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alo.proxy.BackendAddress;
+import dev.alo.proxy.ProxyConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,7 @@ class OutlierDetectorTest {
           log::add);
 
   private BackendState add(int port) {
-    BackendState b = new BackendState(new BackendAddress("127.0.0.1", port, 1));
+    BackendState b = new BackendState(new BackendAddress("127.0.0.1", port, 1), () -> 0, 0);
     members.add(b);
     return b;
   }
@@ -28,11 +30,11 @@ class OutlierDetectorTest {
     BackendState a = add(1);
     add(2);
     assertThat(detector.onFailure(a, 1000 * MS, true, "refused")).isTrue();
-    assertThat(a.backend.healthy()).isFalse();
+    assertThat(a.inRotation()).isFalse();
     detector.tick(1099 * MS);
-    assertThat(a.backend.healthy()).isFalse();
+    assertThat(a.inRotation()).isFalse();
     detector.tick(1100 * MS);
-    assertThat(a.backend.healthy()).isTrue();
+    assertThat(a.inRotation()).isTrue();
     assertThat(log).hasSize(2);
   }
 
@@ -53,13 +55,13 @@ class OutlierDetectorTest {
     BackendState a = add(1);
     add(2);
     detector.onFailure(a, 0, true, "refused");
-    assertThat(a.ejectedUntil).isEqualTo(100 * MS);
+    assertThat(a.ejectedUntil()).isEqualTo(100 * MS);
     detector.tick(100 * MS);
     detector.onFailure(a, 110 * MS, true, "refused");
-    assertThat(a.ejectedUntil).isEqualTo(310 * MS);
+    assertThat(a.ejectedUntil()).isEqualTo(310 * MS);
     detector.tick(310 * MS);
     detector.onFailure(a, 320 * MS, true, "refused");
-    assertThat(a.ejectedUntil).isEqualTo(570 * MS);
+    assertThat(a.ejectedUntil()).isEqualTo(570 * MS);
   }
 
   @Test
@@ -70,6 +72,6 @@ class OutlierDetectorTest {
     assertThat(detector.onFailure(a, 0, true, "refused")).isTrue();
     assertThat(detector.onFailure(b, 0, true, "refused")).isFalse();
     assertThat(detector.onFailure(c, 0, true, "refused")).isFalse();
-    assertThat(b.backend.healthy()).isTrue();
+    assertThat(b.inRotation()).isTrue();
   }
 }

@@ -1,19 +1,23 @@
-package dev.alo.proxy;
+package dev.alo.proxy.upstream;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A per-connection timeout that is re-armed on every request without scheduling a task each time: a
  * later deadline just moves a field, and the pending task re-schedules itself when it fires early.
+ * Deadlines are on the proxy's injected nanosecond clock: the executor's task only wakes the timer,
+ * which fires when the clock says the deadline has passed (so tests move time by the clock).
  * Confined to one event loop.
  */
 // Netty reports I/O failures through channel events (close, inactive), not these futures.
 @SuppressWarnings("FutureReturnValueIgnored")
-final class LazyTimer {
+public final class LazyTimer {
   private final EventExecutor executor;
+  private final LongSupplier clock;
   private final Runnable action;
   private final Runnable fire = this::fire;
   private boolean armed;
@@ -21,14 +25,16 @@ final class LazyTimer {
   private @Nullable ScheduledFuture<?> task;
   private long taskAt;
 
-  LazyTimer(EventExecutor executor, Runnable action) {
+  /** A timer on {@code executor} that runs {@code action} by the nanosecond {@code clock}. */
+  public LazyTimer(EventExecutor executor, LongSupplier clock, Runnable action) {
     this.executor = executor;
+    this.clock = clock;
     this.action = action;
   }
 
   /** Runs the action {@code delayNanos} from now unless disarmed or re-armed before. */
-  void arm(long delayNanos) {
-    long now = System.nanoTime();
+  public void arm(long delayNanos) {
+    long now = clock.getAsLong();
     deadline = now + delayNanos;
     armed = true;
     ScheduledFuture<?> t = task;
@@ -40,12 +46,12 @@ final class LazyTimer {
     }
   }
 
-  void disarm() {
+  public void disarm() {
     armed = false;
   }
 
   /** Disarms and drops the pending task (when the connection closes). */
-  void stop() {
+  public void stop() {
     armed = false;
     ScheduledFuture<?> t = task;
     task = null;
@@ -64,7 +70,7 @@ final class LazyTimer {
     if (!armed) {
       return;
     }
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     long left = deadline - now;
     if (left > 0) {
       schedule(now, left);
