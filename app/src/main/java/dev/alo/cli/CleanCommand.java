@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
     customSynopsis =
         "alo clean FILE [--resample 1h] [--agg mean|sum|max|min|last] [--fill none|ffill|linear]"
             + " [--clip-iqr 1.5] [--output FILE] [--time-column C] [--value-column C]..."
-            + " [--lenient] [--decimal auto]",
+            + " [--lenient] [--decimal auto] [--timezone ZONE]",
     description = {
       "Resample a CSV time series to a fixed interval, clip outliers beyond K IQR, then fill"
           + " gaps. Writes CSV with the input's columns and timestamp style, on stdout unless"

@@ -44,7 +44,8 @@ import picocli.CommandLine.Option;
       "       [--growth linear|logistic|flat] [--cap X] [--floor Y]",
       "       [--seasonality-mode additive|multiplicative] [--holidays FILE]",
       "       [--changepoint-prior 0.05] [--seasonality-prior 10]",
-      "       [--time-column C] [--value-column C]... [--lenient] [--decimal auto]"
+      "       [--time-column C] [--value-column C]... [--lenient] [--decimal auto]",
+      "       [--timezone ZONE]"
     },
     description = {
       "Forecast the next steps of every series in the input CSV files, in parallel.",

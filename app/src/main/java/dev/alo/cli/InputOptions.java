@@ -7,14 +7,19 @@ import dev.alo.engine.csv.CsvOptions;
 import dev.alo.engine.csv.CsvReader;
 import dev.alo.engine.csv.CsvReport;
 import dev.alo.engine.series.TimeSeries;
+import dev.alo.engine.series.TimestampFormat;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -54,6 +59,33 @@ public final class InputOptions {
               + " or ',' sets it for every column (the other one may group thousands).")
   char decimal = 0;
 
+  @Option(
+      names = "--timezone",
+      paramLabel = "ZONE",
+      converter = TimeZone.class,
+      description =
+          "Write output timestamps with this zone's offset for each instant (Europe/Berlin:"
+              + " +01:00 in winter, +02:00 in summer), or a fixed offset such as +02:00; input"
+              + " timestamps without an offset are still read as UTC (default: the input's"
+              + " offset, or UTC when its offsets change).")
+  @Nullable ZoneId timezone;
+
+  /** Reads a region such as {@code Europe/Berlin}, {@code UTC} or an offset such as +02:00. */
+  static final class TimeZone implements CommandLine.ITypeConverter<ZoneId> {
+    @Override
+    public ZoneId convert(String value) {
+      try {
+        return ZoneId.of(value.strip());
+      } catch (DateTimeException e) {
+        throw new CommandLine.TypeConversionException(
+            "'"
+                + value
+                + "' is not a time zone (expected a region such as Europe/Berlin or"
+                + " America/New_York, UTC, or an offset such as +02:00)");
+      }
+    }
+  }
+
   /** Reads {@code auto}, {@code .} or {@code ,} into 0, '.' or ','. */
   static final class DecimalSeparator implements CommandLine.ITypeConverter<Character> {
     @Override
@@ -74,6 +106,9 @@ public final class InputOptions {
     CsvOptions o = CsvOptions.defaults().withLenient(lenient).withValueColumns(valueColumns);
     if (decimal != 0) {
       o = o.withDecimal(decimal);
+    }
+    if (timezone != null) {
+      o = o.withZone(timezone);
     }
     return timeColumn.isBlank() ? o : o.withTimeColumn(timeColumn);
   }
@@ -115,7 +150,7 @@ public final class InputOptions {
   /** Reads the file as {@link #load(Path, PrintWriter)} does, showing how much of it is read. */
   CsvData load(Path file, PrintWriter err, Progress progress) {
     CsvData data = load(file, progress);
-    notes(data.report()).forEach(n -> err.println("alo: note: " + n));
+    notes(data).forEach(n -> err.println("alo: note: " + n));
     err.flush();
     return data;
   }
@@ -140,8 +175,12 @@ public final class InputOptions {
     return data.table().series(0);
   }
 
-  /** One line per notable finding of a read: gaps, merged duplicates, unsorted, skipped rows. */
-  public static List<String> notes(CsvReport r) {
+  /**
+   * One line per notable finding of a read: gaps, merged duplicates, unsorted, skipped rows, mixed
+   * timestamp forms, offsets that change.
+   */
+  public static List<String> notes(CsvData data) {
+    CsvReport r = data.report();
     List<String> notes = new ArrayList<>();
     if (r.totalGaps() > 0) {
       String per =
@@ -171,6 +210,28 @@ public final class InputOptions {
               + r.skippedLines().stream().map(String::valueOf).collect(Collectors.joining(", "))
               + (r.skippedRows() > r.skippedLines().size() ? ", ..." : "")
               + ")");
+    }
+    if (r.timestampForms().size() > 1) {
+      notes.add(
+          r.source()
+              + ": timestamps in "
+              + r.timestampForms().size()
+              + " forms ("
+              + r.timestampForms().stream()
+                  .map(f -> f.pattern() + " from line " + f.firstLine())
+                  .collect(Collectors.joining(", "))
+              + "); they agree on the instant, see alo inspect");
+    }
+    TimestampFormat f = data.table().timestampFormat();
+    if (r.offsetsChange() && f.style() == TimestampFormat.Style.ISO_UTC) {
+      notes.add(
+          r.source()
+              + ": UTC offsets change ("
+              + r.offsets().stream().map(ZoneOffset::getId).collect(Collectors.joining(", "))
+              + ", first change on line "
+              + r.offsetChangeLine()
+              + "), so timestamps are written in UTC (Z); name the zone with --timezone (e.g."
+              + " Europe/Berlin) to write each with its offset");
     }
     if (!r.ignoredColumns().isEmpty()) {
       notes.add(

@@ -121,6 +121,12 @@ final class InspectCommand implements Callable<Integer> {
             + delimiterName(r.delimiter())
             + decimalNote(r)
             + (r.header() ? "" : ", no header"));
+    if (r.timestampForms().size() > 1) {
+      line(out, "timestamps", forms(r));
+    }
+    if (r.offsetsChange()) {
+      line(out, "offsets", offsets(r, f));
+    }
     line(
         out,
         "range",
@@ -192,6 +198,36 @@ final class InspectCommand implements Callable<Integer> {
     }
   }
 
+  /** The forms of a column that mixes them: {@code 2 forms: yyyy-MM-dd HH:mm (10 rows, ...}. */
+  static String forms(CsvReport r) {
+    return r.timestampForms().size()
+        + " forms: "
+        + r.timestampForms().stream()
+            .map(
+                t ->
+                    t.pattern()
+                        + " ("
+                        + t.rows()
+                        + (t.rows() == 1 ? " row" : " rows")
+                        + ", first on line "
+                        + t.firstLine()
+                        + ")")
+            .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  /** The offsets of timestamps whose offset changes, and how they are shown. */
+  static String offsets(CsvReport r, TimestampFormat f) {
+    return r.offsets().stream()
+            .map(java.time.ZoneOffset::getId)
+            .collect(java.util.stream.Collectors.joining(", "))
+        + " (first change on line "
+        + r.offsetChangeLine()
+        + "); shown "
+        + (f.style() == TimestampFormat.Style.ISO_OFFSET
+            ? "with the offsets of " + f.zone().getId()
+            : "in UTC (name the zone with --timezone)");
+  }
+
   /** A span for people: {@code 694d 10h 39m}, {@code 5h}, {@code 0s}. */
   static String span(long millis) {
     long[] units = {86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
@@ -259,6 +295,17 @@ final class InspectCommand implements Callable<Integer> {
     root.put("rows_read", r.dataRows());
     root.put("time_column", t.timeColumn());
     root.put("timestamp_format", f.pattern());
+    ArrayNode forms = root.putArray("timestamp_forms");
+    r.timestampForms()
+        .forEach(
+            form ->
+                forms
+                    .addObject()
+                    .put("form", form.pattern())
+                    .put("rows", form.rows())
+                    .put("first_line", form.firstLine()));
+    ArrayNode offsets = root.putArray("offsets");
+    r.offsets().forEach(o -> offsets.add(o.getId()));
     root.put("delimiter", String.valueOf(r.delimiter()));
     root.put("header", r.header());
     root.put("start", f.format(t.timeAt(0)));

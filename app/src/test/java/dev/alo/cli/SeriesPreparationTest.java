@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.alo.engine.InputException;
 import dev.alo.engine.series.TimeSeries;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -105,8 +106,8 @@ class SeriesPreparationTest {
     long jan = java.time.Instant.parse("2024-01-15T00:00:00Z").toEpochMilli();
     long feb = java.time.Instant.parse("2024-02-15T00:00:00Z").toEpochMilli();
     long apr = java.time.Instant.parse("2024-04-15T00:00:00Z").toEpochMilli();
-    assertThat(SeriesPreparation.isMonthly(new long[] {jan, feb, apr})).isTrue();
-    assertThat(SeriesPreparation.isMonthly(new long[] {jan, jan + HOUR})).isFalse();
+    assertThat(SeriesPreparation.isMonthly(new long[] {jan, feb, apr}, ZoneOffset.UTC)).isTrue();
+    assertThat(SeriesPreparation.isMonthly(new long[] {jan, jan + HOUR}, ZoneOffset.UTC)).isFalse();
   }
 
   @Test
@@ -129,7 +130,7 @@ class SeriesPreparationTest {
               .toInstant()
               .toEpochMilli();
     }
-    assertThat(SeriesPreparation.monthStep(quarters)).isEqualTo(3);
-    assertThat(SeriesPreparation.monthStep(years)).isEqualTo(12);
+    assertThat(SeriesPreparation.monthStep(quarters, ZoneOffset.UTC)).isEqualTo(3);
+    assertThat(SeriesPreparation.monthStep(years, ZoneOffset.UTC)).isEqualTo(12);
   }
 }

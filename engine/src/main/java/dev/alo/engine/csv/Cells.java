@@ -33,6 +33,15 @@ final class Cells {
   private int offsetKind; // 0 none, 1 Z, 2 numeric
   private int offsetSeconds;
   private boolean dateOnly;
+  private boolean midnight;
+
+  /** Form codes beyond those of ISO timestamps ({@link #lastFormCode()}). */
+  static final int EPOCH_SECONDS_CODE = 67;
+
+  static final int EPOCH_MILLIS_CODE = 68;
+
+  /** One more than the largest form code. */
+  static final int FORM_CODES = 69;
 
   /** Whether the text marks a gap: empty, NaN, NA, N/A, #N/A or null (any case). */
   static boolean isGap(char[] a, int from, int to) {
@@ -305,6 +314,7 @@ final class Cells {
         return 0;
       }
       secondOfDay = hh * 3600L + mm * 60L + ss;
+      midnight = secondOfDay == 0 && millis == 0;
       if (i < to && !offset(a, i, to)) {
         return 0;
       }
@@ -346,6 +356,38 @@ final class Cells {
     offsetKind = 2;
     offsetSeconds = (c == '-' ? -1 : 1) * (h * 3600 + m * 60);
     return true;
+  }
+
+  /** Whether the last timestamp {@link #iso} read was a date without a time of day. */
+  boolean dateOnly() {
+    return dateOnly;
+  }
+
+  /** Whether the last timestamp {@link #iso} read had a time of day other than 00:00:00.000. */
+  boolean timeOfDay() {
+    return !dateOnly && !midnight;
+  }
+
+  /** Whether the last timestamp {@link #iso} read had {@code Z} or an offset. */
+  boolean hasOffset() {
+    return offsetKind != 0;
+  }
+
+  /** The offset of the last timestamp {@link #iso} read (0 for {@code Z} or none). */
+  int offsetSeconds() {
+    return offsetSeconds;
+  }
+
+  /**
+   * A small number (0 to 66) that tells the form of the last timestamp {@link #iso} read, whatever
+   * the offset's value: date only, or the kind of offset, the separator and the fraction digits;
+   * {@link #lastFormat()} gives its style.
+   */
+  int lastFormCode() {
+    if (dateOnly) {
+      return 0;
+    }
+    return 1 + (offsetKind * 2 + (sep == ' ' ? 1 : 0)) * 11 + fraction + 1;
   }
 
   /** The form of the last timestamp {@link #iso} read successfully. */

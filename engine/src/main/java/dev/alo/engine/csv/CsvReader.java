@@ -10,6 +10,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -65,11 +66,40 @@ public final class CsvReader {
   private int skipped;
   private final List<Integer> skippedLines = new ArrayList<>();
 
+  // the current row's timestamp: its form code, whether it is a date only or has a time of day,
+  // and its offset in seconds (NO_OFFSET when written without one)
+  private static final int NO_OFFSET = Integer.MIN_VALUE;
+  private int rowCode;
+  private boolean rowDateOnly;
+  private boolean rowTimeOfDay;
+  private int rowOffset;
+
+  // what the accepted rows' timestamps were written as
+  private final int[] formRows = new int[Cells.FORM_CODES];
+  private final int[] formLines = new int[Cells.FORM_CODES];
+  private final String[] formPatterns = new String[Cells.FORM_CODES];
+  private final String[] formTexts = new String[Cells.FORM_CODES];
+  private final List<Integer> formOrder = new ArrayList<>();
+  private final List<ZoneOffset> offsets = new ArrayList<>();
+  private int lastOffset = NO_OFFSET;
+  private int offsetChangeLine;
+  private int localCode = -1; // first row without an offset (read as UTC)
+  private int offsetCode = -1; // first row with an offset other than +00:00
+  private int dateCode = -1; // first row of a date without a time
+  private int timeCode = -1; // first row with a time of day other than midnight
+  private @Nullable TimestampFormat timeFormat;
+  // date-only rows kept before a time of day showed they do not belong (lenient reading)
+  private int[] dateRows = new int[0];
+  private final List<Integer> dateLines = new ArrayList<>();
+  private int dateRowCount;
+
   private CsvReader(Reader in, String source, CsvOptions options) {
     this.source = source;
     this.options = options;
     this.tokenizer = new CsvTokenizer(in, source, options.rawDelimiter());
     this.cells = new Cells();
+    Arrays.fill(formPatterns, "");
+    Arrays.fill(formTexts, "");
   }
 
   /**
@@ -429,11 +459,162 @@ public final class CsvReader {
         return;
       }
     }
+    if (!timestampAgrees(row)) {
+      return;
+    }
     for (int k = 0; k < valueIndexes.length; k++) {
       values[k][size] = rowValues[k];
       decimals[k].accept(rowReadings[k], size, rowCommaValues[k], values[k], row, valueIndexes[k]);
     }
     times[size++] = t;
+  }
+
+  // ---- timestamp forms ----
+
+  /**
+   * Whether the row's timestamp agrees with the others read so far; false when the row was rejected
+   * (a date without a time among times of day). Counts its form and offset when it agrees.
+   *
+   * @throws CsvFormatException when the column mixes timestamps without an offset, read as UTC,
+   *     with timestamps whose offset is not +00:00: one zone cannot be meant by both
+   */
+  private boolean timestampAgrees(Row row) {
+    int line = row.lines[timeIndex];
+    if (rowDateOnly && timeCode >= 0) {
+      reject(row, dateOnlyError(line, row.text(timeIndex)));
+      return false;
+    }
+    if (rowTimeOfDay && timeCode < 0 && dateCode >= 0) {
+      if (!options.lenient()) {
+        throw dateOnlyError(formLines[dateCode], formTexts[dateCode], line, row.text(timeIndex));
+      }
+      if (localCode == dateCode) {
+        localCode = -1; // the date-only rows kept so far will be dropped
+      }
+    }
+    if (rowCode < Cells.EPOCH_SECONDS_CODE) {
+      boolean local = rowOffset == NO_OFFSET;
+      boolean shifted = !local && rowOffset != 0;
+      int other = local ? offsetCode : shifted ? localCode : -1;
+      if (other >= 0) {
+        throw zoneConflict(other, line, row.text(timeIndex));
+      }
+    }
+    countForm(row, line);
+    return true;
+  }
+
+  private void countForm(Row row, int line) {
+    int code = rowCode;
+    if (formRows[code]++ == 0) {
+      formOrder.add(code);
+      formLines[code] = line;
+      formTexts[code] = row.text(timeIndex);
+      formPatterns[code] = code < Cells.EPOCH_SECONDS_CODE ? formatOf(row).shape() : "";
+    }
+    if (rowOffset == NO_OFFSET) {
+      if (code < Cells.EPOCH_SECONDS_CODE && localCode < 0) {
+        localCode = code;
+      }
+    } else {
+      if (rowOffset != 0 && offsetCode < 0) {
+        offsetCode = code;
+      }
+      if (rowOffset != lastOffset) {
+        ZoneOffset o = ZoneOffset.ofTotalSeconds(rowOffset);
+        if (!offsets.contains(o)) {
+          offsets.add(o);
+        }
+        if (lastOffset != NO_OFFSET && offsetChangeLine == 0) {
+          offsetChangeLine = line;
+        }
+        lastOffset = rowOffset;
+      }
+    }
+    if (rowDateOnly && dateCode < 0) {
+      dateCode = code;
+    }
+    if (rowDateOnly && timeCode < 0 && options.lenient()) {
+      keepDateRow(line);
+    }
+    if (rowTimeOfDay && timeCode < 0) {
+      timeCode = code;
+      timeFormat = formatOf(row);
+    }
+  }
+
+  /** The style of the current row's timestamp, read again (only for a form's first row). */
+  private TimestampFormat formatOf(Row row) {
+    cells.iso(row.data, row.trimmedStart(timeIndex), row.trimmedEnd(timeIndex));
+    return cells.lastFormat();
+  }
+
+  private void keepDateRow(int line) {
+    if (dateRowCount == dateRows.length) {
+      dateRows = Arrays.copyOf(dateRows, Math.max(16, dateRows.length * 2));
+    }
+    dateRows[dateRowCount++] = size;
+    if (dateLines.size() < MAX_SKIPPED_LINES) {
+      dateLines.add(line);
+    }
+  }
+
+  private CsvFormatException dateOnlyError(int line, String text) {
+    return dateOnlyError(line, text, formLines[timeCode], formTexts[timeCode]);
+  }
+
+  private CsvFormatException dateOnlyError(int line, String text, int timeLine, String timeText) {
+    return new CsvFormatException(
+        source
+            + ", line "
+            + line
+            + ", column "
+            + describe(timeIndex)
+            + ": "
+            + Cells.show(text)
+            + " is a date without a time of day, but "
+            + Cells.show(timeText)
+            + " on line "
+            + timeLine
+            + " has one, so it cannot be read as midnight (expected a date and time on every row,"
+            + " such as "
+            + text
+            + " 00:00; --lenient skips such rows)",
+        line);
+  }
+
+  private CsvFormatException zoneConflict(int otherCode, int line, String text) {
+    boolean local = rowOffset == NO_OFFSET;
+    String pattern = formatPatternOfRow(text);
+    return new CsvFormatException(
+        source
+            + ", line "
+            + line
+            + ", column "
+            + describe(timeIndex)
+            + ": "
+            + Cells.show(text)
+            + " ("
+            + pattern
+            + ") "
+            + (local ? "has no offset, read as UTC" : "has an offset other than +00:00")
+            + ", but "
+            + Cells.show(formTexts[otherCode])
+            + " on line "
+            + formLines[otherCode]
+            + " ("
+            + formPatterns[otherCode]
+            + ") "
+            + (local ? "has one" : "has none and is read as UTC")
+            + ", so the two disagree on the zone (expected an offset on every timestamp or on"
+            + " none)",
+        line);
+  }
+
+  private String formatPatternOfRow(String text) {
+    char[] a = text.toCharArray();
+    cells.iso(a, 0, a.length);
+    return cells.lastFormat().shape();
   }
 
   /**
@@ -574,19 +755,43 @@ public final class CsvReader {
       double ms = epochMillis ? v : v * 1000.0;
       boolean ok = digitsOnly && cells.ok && ms >= Cells.MIN_MILLIS && ms <= Cells.MAX_MILLIS;
       if (!ok) {
+        cells.iso(row.data, s, e);
         reject(
             row,
             cellError(
                 row,
                 c,
-                "is not a timestamp (expected "
-                    + (epochMillis ? "epoch milliseconds" : "epoch seconds")
-                    + " like the column's first row, between years 0000 and 9999)"));
+                cells.ok
+                    ? "is "
+                        + cells.lastFormat().shape()
+                        + ", but the column's timestamps are "
+                        + firstForm()
+                        + " (expected one kind of timestamp in a column: epoch numbers or ISO-8601"
+                        + " text)"
+                    : "is not a timestamp (expected "
+                        + (epochMillis ? "epoch milliseconds" : "epoch seconds")
+                        + " like the column's first row, between years 0000 and 9999)"));
         return Long.MIN_VALUE;
       }
       t = Math.round(ms);
+      rowCode = epochMillis ? Cells.EPOCH_MILLIS_CODE : Cells.EPOCH_SECONDS_CODE;
+      rowDateOnly = false;
+      rowTimeOfDay = false;
+      rowOffset = NO_OFFSET;
     } else {
       t = cells.iso(row.data, s, e);
+      if (!cells.ok && looksEpoch(row, c) && !formOrder.isEmpty()) {
+        reject(
+            row,
+            cellError(
+                row,
+                c,
+                "is an epoch number, but the column's timestamps are "
+                    + firstForm()
+                    + " (expected one kind of timestamp in a column: epoch numbers or ISO-8601"
+                    + " text)"));
+        return Long.MIN_VALUE;
+      }
       if (!cells.ok) {
         reject(
             row,
@@ -599,8 +804,26 @@ public final class CsvReader {
                     + " 13:45:00 or 2024-01-31T13:45:00+02:00, or a date such as 2024-01-31)"));
         return Long.MIN_VALUE;
       }
+      rowCode = cells.lastFormCode();
+      rowDateOnly = cells.dateOnly();
+      rowTimeOfDay = cells.timeOfDay();
+      rowOffset = cells.hasOffset() ? cells.offsetSeconds() : NO_OFFSET;
     }
     return t;
+  }
+
+  /** The first form of the column's accepted timestamps and its line, for messages. */
+  private String firstForm() {
+    if (formOrder.isEmpty()) {
+      return format == null ? "unknown" : format.pattern();
+    }
+    int code = formOrder.get(0);
+    return patternOf(code)
+        + " ("
+        + Cells.show(formTexts[code])
+        + " on line "
+        + formLines[code]
+        + ")";
   }
 
   private void decideTimeForm(Row row, int s, int e) {
@@ -654,6 +877,9 @@ public final class CsvReader {
   // ---- sort, merge, build ----
 
   private CsvData finish(boolean header, List<String> ignored) {
+    if (timeCode >= 0 && dateRowCount > 0) {
+      dropDateRows();
+    }
     long[] t = Arrays.copyOf(times, size);
     double[][] v = new double[values.length][];
     for (int k = 0; k < v.length; k++) {
@@ -715,6 +941,17 @@ public final class CsvReader {
       decimalSeparators.put(name, d == 0 ? '.' : d);
     }
     TimestampFormat f = format == null ? TimestampFormat.isoUtc() : format;
+    if (options.zone().isPresent()) {
+      f = f.inZone(options.zone().get());
+    } else if (offsets.size() > 1) {
+      f = f.inZone(ZoneOffset.UTC);
+    }
+    List<TimestampForm> forms = new ArrayList<>();
+    for (int code : formOrder) {
+      if (formRows[code] > 0) {
+        forms.add(new TimestampForm(patternOf(code), formRows[code], formLines[code]));
+      }
+    }
     SeriesTable table =
         SeriesTable.of(names[timeIndex], Arrays.copyOf(t, out), valueNames, columns, f);
     CsvReport report =
@@ -729,8 +966,50 @@ public final class CsvReader {
             sorted,
             gaps,
             ignored,
-            decimalSeparators);
+            decimalSeparators,
+            forms,
+            offsets,
+            offsetChangeLine);
     return new CsvData(table, report);
+  }
+
+  private String patternOf(int code) {
+    return switch (code) {
+      case Cells.EPOCH_SECONDS_CODE -> TimestampFormat.epochSeconds().pattern();
+      case Cells.EPOCH_MILLIS_CODE -> TimestampFormat.epochMillis().pattern();
+      default -> formPatterns[code];
+    };
+  }
+
+  /**
+   * Removes the date-only rows kept before a later row's time of day showed they do not belong
+   * (lenient reading), counting them as skipped; the first row with a time of day gives the style.
+   */
+  private void dropDateRows() {
+    int out = 0;
+    int d = 0;
+    for (int i = 0; i < size; i++) {
+      if (d < dateRowCount && dateRows[d] == i) {
+        d++;
+        continue;
+      }
+      times[out] = times[i];
+      for (double[] column : values) {
+        column[out] = column[i];
+      }
+      out++;
+    }
+    size = out;
+    skipped += dateRowCount;
+    formRows[0] -= dateRowCount;
+    List<Integer> lines = new ArrayList<>(skippedLines);
+    lines.addAll(dateLines);
+    lines.sort(null);
+    skippedLines.clear();
+    skippedLines.addAll(lines.subList(0, Math.min(lines.size(), MAX_SKIPPED_LINES)));
+    if (format != null && format.style() == TimestampFormat.Style.DATE && timeFormat != null) {
+      format = timeFormat;
+    }
   }
 
   private static double meanOf(double[] v, int from, int to) {

@@ -1,5 +1,6 @@
 package dev.alo.engine.csv;
 
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,11 @@ import java.util.Map;
  * @param ignoredColumns columns that were neither the time column nor a value column
  * @param decimalSeparators per value column, the decimal separator its values were read with
  *     ({@code .} or {@code ,}; {@code .} for a column of whole numbers only)
+ * @param timestampForms the forms the read timestamps were written in, in order of first appearance
+ *     (several when the column mixes them)
+ * @param offsets the distinct UTC offsets the timestamps were written with, in order of first
+ *     appearance ({@code Z} counts as +00:00; empty when none had an offset)
+ * @param offsetChangeLine the first line whose offset differs from the first row's, 0 when none
  */
 public record CsvReport(
     String source,
@@ -30,13 +36,23 @@ public record CsvReport(
     boolean sorted,
     Map<String, Integer> gaps,
     List<String> ignoredColumns,
-    Map<String, Character> decimalSeparators) {
+    Map<String, Character> decimalSeparators,
+    List<TimestampForm> timestampForms,
+    List<ZoneOffset> offsets,
+    int offsetChangeLine) {
   public CsvReport {
+    timestampForms = List.copyOf(timestampForms);
+    offsets = List.copyOf(offsets);
     skippedLines = List.copyOf(skippedLines);
     gaps = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gaps));
     ignoredColumns = List.copyOf(ignoredColumns);
     decimalSeparators =
         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(decimalSeparators));
+  }
+
+  /** Whether the timestamps were written with more than one UTC offset. */
+  public boolean offsetsChange() {
+    return offsets.size() > 1;
   }
 
   /** Gaps over all value columns. */

@@ -2,14 +2,17 @@ package dev.alo.engine.series;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The style in which a source wrote its timestamps, so that outputs can continue it: ISO-8601 with
- * {@code Z}, with a fixed offset or without one ({@code 'T'} or space between date and time, with
- * or without seconds and fractions), date only, epoch seconds or epoch milliseconds.
+ * {@code Z}, with an offset or without one ({@code 'T'} or space between date and time, with or
+ * without seconds and fractions), date only, epoch seconds or epoch milliseconds. An offset is
+ * fixed or follows a zone ({@link #inZone}): then each instant is written with the offset the zone
+ * has at that instant ({@code +01:00} in winter, {@code +02:00} in summer for Europe/Berlin).
  *
  * <p>{@link #format(long)} never loses information: a time that the style cannot show exactly (a
  * fraction of a second in a style without one, a time of day in a date-only style) is written with
@@ -20,7 +23,7 @@ public final class TimestampFormat {
   public enum Style {
     /** ISO-8601 date and time in UTC with a trailing {@code Z}. */
     ISO_UTC,
-    /** ISO-8601 date and time with a fixed offset such as {@code +02:00}. */
+    /** ISO-8601 date and time with an offset such as {@code +02:00}, fixed or a zone's. */
     ISO_OFFSET,
     /** ISO-8601 date and time without an offset (read as UTC). */
     ISO_LOCAL,
@@ -35,21 +38,25 @@ public final class TimestampFormat {
   /** No seconds field at all ({@code HH:mm}). */
   public static final int MINUTES = -1;
 
-  private static final TimestampFormat DATE_ONLY = new TimestampFormat(Style.DATE, ' ', 0, 0);
+  private static final TimestampFormat DATE_ONLY =
+      new TimestampFormat(Style.DATE, ' ', 0, ZoneOffset.UTC);
   private static final TimestampFormat SECONDS =
-      new TimestampFormat(Style.EPOCH_SECONDS, ' ', 0, 0);
-  private static final TimestampFormat MILLIS = new TimestampFormat(Style.EPOCH_MILLIS, ' ', 0, 0);
+      new TimestampFormat(Style.EPOCH_SECONDS, ' ', 0, ZoneOffset.UTC);
+  private static final TimestampFormat MILLIS =
+      new TimestampFormat(Style.EPOCH_MILLIS, ' ', 0, ZoneOffset.UTC);
 
   private final Style style;
   private final char separator;
   private final int fractionDigits;
-  private final int offsetSeconds;
+  private final ZoneId zone;
+  private final @Nullable ZoneOffset fixed;
 
-  private TimestampFormat(Style style, char separator, int fractionDigits, int offsetSeconds) {
+  private TimestampFormat(Style style, char separator, int fractionDigits, ZoneId zone) {
     this.style = style;
     this.separator = separator;
     this.fractionDigits = fractionDigits;
-    this.offsetSeconds = offsetSeconds;
+    this.zone = zone;
+    this.fixed = zone.getRules().isFixedOffset() ? zone.getRules().getOffset(Instant.EPOCH) : null;
   }
 
   /** {@code yyyy-MM-dd'T'HH:mm:ssZ}, the default of series built in code. */
@@ -84,20 +91,28 @@ public final class TimestampFormat {
    * @param fractionDigits digits after the seconds (0 for none, {@link #MINUTES} for no seconds)
    */
   public static TimestampFormat isoUtc(char separator, int fractionDigits) {
-    return iso(Style.ISO_UTC, separator, fractionDigits, 0);
+    return iso(Style.ISO_UTC, separator, fractionDigits, ZoneOffset.UTC);
   }
 
   /** ISO date and time without offset; see {@link #isoUtc(char, int)} for the arguments. */
   public static TimestampFormat isoLocal(char separator, int fractionDigits) {
-    return iso(Style.ISO_LOCAL, separator, fractionDigits, 0);
+    return iso(Style.ISO_LOCAL, separator, fractionDigits, ZoneOffset.UTC);
   }
 
   /** ISO date and time with a fixed offset; see {@link #isoUtc(char, int)} for the arguments. */
   public static TimestampFormat isoOffset(char separator, int fractionDigits, ZoneOffset offset) {
-    return iso(Style.ISO_OFFSET, separator, fractionDigits, offset.getTotalSeconds());
+    return iso(Style.ISO_OFFSET, separator, fractionDigits, offset);
   }
 
-  private static TimestampFormat iso(Style style, char separator, int fractionDigits, int offset) {
+  /**
+   * ISO date and time, each instant with the offset the zone has then ({@code +01:00} or {@code
+   * +02:00} for Europe/Berlin); see {@link #isoUtc(char, int)} for the other arguments.
+   */
+  public static TimestampFormat isoZone(char separator, int fractionDigits, ZoneId zone) {
+    return iso(Style.ISO_OFFSET, separator, fractionDigits, zone);
+  }
+
+  private static TimestampFormat iso(Style style, char separator, int fractionDigits, ZoneId zone) {
     if (separator != 'T' && separator != ' ') {
       throw new IllegalArgumentException("separator: '" + separator + "' (expected: 'T' or ' ')");
     }
@@ -105,16 +120,39 @@ public final class TimestampFormat {
       throw new IllegalArgumentException(
           "fraction digits: " + fractionDigits + " (expected: -1 to 9)");
     }
-    return new TimestampFormat(style, separator, fractionDigits, offset);
+    return new TimestampFormat(style, separator, fractionDigits, zone);
   }
 
   public Style style() {
     return style;
   }
 
-  /** The offset of {@link Style#ISO_OFFSET} timestamps, UTC otherwise. */
-  public ZoneOffset offset() {
-    return ZoneOffset.ofTotalSeconds(offsetSeconds);
+  /**
+   * This style with the offsets of a zone: an ISO date-time style (with or without offset) writes
+   * each instant with the offset the zone has then ({@code Z} for UTC); date-only and epoch styles
+   * are returned as they are.
+   */
+  public TimestampFormat inZone(ZoneId target) {
+    return switch (style) {
+      case DATE, EPOCH_SECONDS, EPOCH_MILLIS -> this;
+      case ISO_UTC, ISO_OFFSET, ISO_LOCAL ->
+          target.normalized().equals(ZoneOffset.UTC)
+              ? isoUtc(separator, fractionDigits)
+              : isoZone(separator, fractionDigits, target);
+    };
+  }
+
+  /**
+   * The zone whose offsets {@link Style#ISO_OFFSET} timestamps are written with (a {@link
+   * ZoneOffset} when fixed), UTC for the other styles.
+   */
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /** The offset this style writes an instant with (UTC unless {@link Style#ISO_OFFSET}). */
+  public ZoneOffset offsetAt(long epochMillis) {
+    return fixed != null ? fixed : zone.getRules().getOffset(Instant.ofEpochMilli(epochMillis));
   }
 
   /**
@@ -126,9 +164,18 @@ public final class TimestampFormat {
       case EPOCH_SECONDS -> "epoch seconds";
       case EPOCH_MILLIS -> "epoch milliseconds";
       case ISO_UTC -> isoPattern() + "Z";
-      case ISO_OFFSET -> isoPattern() + offset().getId();
+      case ISO_OFFSET ->
+          fixed != null ? isoPattern() + fixed.getId() : shape() + " (" + zone.getId() + ")";
       case ISO_LOCAL -> isoPattern();
     };
+  }
+
+  /**
+   * The form of the text regardless of the offset's value, e.g. {@code yyyy-MM-dd'T'HH:mm:ss+HH:mm}
+   * for any offset; else as {@link #pattern()}.
+   */
+  public String shape() {
+    return style == Style.ISO_OFFSET ? isoPattern() + "+HH:mm" : pattern();
   }
 
   private String isoPattern() {
@@ -155,11 +202,10 @@ public final class TimestampFormat {
     boolean subSecond = false;
     boolean subMinute = false;
     boolean subDay = false;
-    long offsetMs = offsetSeconds * 1000L;
     for (long t : epochMillis) {
       subSecond |= Math.floorMod(t, 1000L) != 0;
       subMinute |= Math.floorMod(t, 60_000L) != 0;
-      subDay |= Math.floorMod(t + offsetMs, 86_400_000L) != 0;
+      subDay |= Math.floorMod(t + offsetAt(t).getTotalSeconds() * 1000L, 86_400_000L) != 0;
     }
     Style s = style;
     int digits = fractionDigits;
@@ -178,7 +224,7 @@ public final class TimestampFormat {
     }
     return digits == fractionDigits && s == style
         ? this
-        : new TimestampFormat(s, separator, digits, offsetSeconds);
+        : new TimestampFormat(s, separator, digits, zone);
   }
 
   /** Writes an instant (epoch milliseconds) in this style. */
@@ -206,15 +252,20 @@ public final class TimestampFormat {
         sb.append('Z');
       }
       case ISO_OFFSET -> {
-        dateTimeTo(local(epochMillis), separator, fractionDigits, epochMillis, sb);
-        sb.append(offset().getId());
+        ZoneOffset o = offsetAt(epochMillis);
+        dateTimeTo(local(epochMillis, o), separator, fractionDigits, epochMillis, sb);
+        sb.append(o.getId());
       }
       case ISO_LOCAL -> dateTimeTo(local(epochMillis), separator, fractionDigits, epochMillis, sb);
     }
   }
 
   private LocalDateTime local(long epochMillis) {
-    return LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), offset());
+    return local(epochMillis, ZoneOffset.UTC);
+  }
+
+  private static LocalDateTime local(long epochMillis, ZoneOffset o) {
+    return LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), o);
   }
 
   private static void epochSecondsTo(long epochMillis, StringBuilder sb) {
@@ -284,12 +335,12 @@ public final class TimestampFormat {
         && f.style == style
         && f.separator == separator
         && f.fractionDigits == fractionDigits
-        && f.offsetSeconds == offsetSeconds;
+        && f.zone.equals(zone);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(style, separator, fractionDigits, offsetSeconds);
+    return Objects.hash(style, separator, fractionDigits, zone);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.alo.engine.series;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
@@ -62,5 +63,46 @@ class TimestampFormatTest {
     assertThat(s.withName("y").timestampFormat()).isEqualTo(TimestampFormat.date());
     assertThat(TimeSeries.of("x", new long[] {1}, new double[] {1}).timestampFormat())
         .isEqualTo(TimestampFormat.isoUtc());
+  }
+
+  static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+  static long ms(String instant) {
+    return Instant.parse(instant).toEpochMilli();
+  }
+
+  @Test
+  void format_inAZoneWithDaylightSavingTime_writesEachInstantWithItsOffset() {
+    TimestampFormat f = TimestampFormat.isoZone('T', 0, BERLIN);
+    // Europe/Berlin moves from +01:00 to +02:00 at 01:00Z on the last Sunday of March 2024
+    assertThat(f.format(ms("2024-03-31T00:30:00Z"))).isEqualTo("2024-03-31T01:30:00+01:00");
+    assertThat(f.format(ms("2024-03-31T01:00:00Z"))).isEqualTo("2024-03-31T03:00:00+02:00");
+    assertThat(f.format(ms("2024-10-27T00:30:00Z"))).isEqualTo("2024-10-27T02:30:00+02:00");
+    assertThat(f.format(ms("2024-10-27T01:30:00Z"))).isEqualTo("2024-10-27T02:30:00+01:00");
+    assertThat(f.offsetAt(ms("2024-07-01T00:00:00Z"))).isEqualTo(ZoneOffset.ofHours(2));
+    assertThat(f.pattern()).isEqualTo("yyyy-MM-dd'T'HH:mm:ss+HH:mm (Europe/Berlin)");
+    assertThat(f.shape()).isEqualTo("yyyy-MM-dd'T'HH:mm:ss+HH:mm");
+  }
+
+  @Test
+  void inZone_givesIsoDateTimesTheZonesOffsetsAndLeavesDatesAndEpochsAlone() {
+    assertThat(TimestampFormat.dateTime().inZone(BERLIN))
+        .isEqualTo(TimestampFormat.isoZone(' ', 0, BERLIN));
+    assertThat(TimestampFormat.isoOffset('T', 0, ZoneOffset.ofHours(1)).inZone(ZoneOffset.UTC))
+        .isEqualTo(TimestampFormat.isoUtc());
+    assertThat(TimestampFormat.isoUtc().inZone(ZoneId.of("UTC")))
+        .isEqualTo(TimestampFormat.isoUtc());
+    assertThat(TimestampFormat.date().inZone(BERLIN)).isEqualTo(TimestampFormat.date());
+    assertThat(TimestampFormat.epochSeconds().inZone(BERLIN))
+        .isEqualTo(TimestampFormat.epochSeconds());
+    assertThat(TimestampFormat.isoUtc().inZone(BERLIN).zone()).isEqualTo(BERLIN);
+  }
+
+  @Test
+  void format_localMidnightsAcrossADaylightSavingChange_keepMidnight() {
+    TimestampFormat f = TimestampFormat.isoZone('T', TimestampFormat.MINUTES, BERLIN);
+    long[] midnights = {ms("2024-03-30T23:00:00Z"), ms("2024-03-31T22:00:00Z")};
+    assertThat(f.wideEnoughFor(midnights)).isEqualTo(f);
+    assertThat(f.format(midnights[1])).isEqualTo("2024-04-01T00:00+02:00");
   }
 }
