@@ -153,6 +153,33 @@ class ClientConnectionTest {
   }
 
   @Test
+  void closeDelimitedResponse_rechunkedForAnHttp11Client_connectionKept() {
+    send(client, "GET /a HTTP/1.1\r\nHost: h\r\n\r\n");
+    send(upstream(0), "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nhello");
+    upstream(0).close();
+
+    assertThat(written(client))
+        .contains("transfer-encoding: chunked\r\n")
+        .doesNotContain("connection: close")
+        .endsWith("\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+    assertThat(client.isOpen()).isTrue();
+  }
+
+  @Test
+  void closeDelimitedResponse_toAnHttp10Client_endsWithTheConnection() {
+    send(client, "GET /a HTTP/1.0\r\nHost: h\r\nConnection: keep-alive\r\n\r\n");
+    send(upstream(0), "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nhello");
+    upstream(0).close();
+
+    assertThat(written(client))
+        .startsWith("HTTP/1.0 200 OK\r\n")
+        .contains("connection: close\r\n")
+        .doesNotContain("transfer-encoding")
+        .endsWith("\r\n\r\nhello");
+    assertThat(client.isOpen()).isFalse();
+  }
+
+  @Test
   void backendClosesBeforeResponding_idempotentRequestRetriedOnTheOtherBackend() {
     send(client, "GET /a HTTP/1.1\r\nHost: h\r\n\r\n");
     written(upstream(0));
