@@ -102,11 +102,6 @@ final class Exchange implements UpstreamListener {
     return requestDone;
   }
 
-  /** Whether response bytes have gone to the client. */
-  boolean responseStarted() {
-    return responseStarted;
-  }
-
   /** The client ends the connection after this exchange (it half-closed). */
   void closeAfter() {
     closeClient = true;
@@ -121,13 +116,7 @@ final class Exchange implements UpstreamListener {
     http10 = head.protocolVersion().equals(HttpVersion.HTTP_1_0);
     HttpMethod m = head.method();
     headRequest = m.equals(HttpMethod.HEAD);
-    idempotent =
-        headRequest
-            || m.equals(HttpMethod.GET)
-            || m.equals(HttpMethod.OPTIONS)
-            || m.equals(HttpMethod.TRACE)
-            || m.equals(HttpMethod.PUT)
-            || m.equals(HttpMethod.DELETE);
+    idempotent = RetryChoice.idempotent(m);
     retry.reset();
     requestDone = !pr.hasBody();
     bodyForwarded = false;
