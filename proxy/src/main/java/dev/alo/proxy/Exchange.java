@@ -1,11 +1,6 @@
 package dev.alo.proxy;
 
-import static dev.alo.proxy.ErrorResponses.CLOSE;
 import static dev.alo.proxy.ErrorResponses.CRLF;
-import static dev.alo.proxy.ErrorResponses.HTTP10;
-import static dev.alo.proxy.ErrorResponses.HTTP11;
-import static dev.alo.proxy.ErrorResponses.KEEP_ALIVE;
-import static dev.alo.proxy.ErrorResponses.VIA;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import dev.alo.proxy.http1.Forwarding;
@@ -45,10 +40,6 @@ import org.jspecify.annotations.Nullable;
 final class Exchange implements UpstreamListener {
   private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(ISO_8859_1);
   private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(ISO_8859_1);
-  private static final byte[] CHUNKED = "transfer-encoding: chunked\r\n".getBytes(ISO_8859_1);
-
-  /** Response bodies up to this size are copied into the head's buffer: one buffer, one write. */
-  private static final int COPY_BODY_MAX = 2048;
 
   private final ClientConnection connection;
   private final ProxyContext proxy;
@@ -56,6 +47,7 @@ final class Exchange implements UpstreamListener {
   private final StrictRequestDecoder decoder;
   private final Channel client;
   private final RetryChoice retry;
+  private final ResponseRelay relay;
   private final LazyTimer responseTimer;
 
   private @Nullable ParsedRequest req;
@@ -75,10 +67,6 @@ final class Exchange implements UpstreamListener {
   private boolean discardBody;
   private boolean responseStarted;
   private boolean responseDone;
-  // A response head not written yet: it waits for the body to go out with it as one message.
-  private @Nullable ByteBuf pendingHead;
-  // The response goes to the client chunked (its length is not known up front).
-  private boolean chunkedToClient;
   private boolean upstreamKeepAlive;
   private boolean closeClient;
   private int status;
@@ -100,6 +88,7 @@ final class Exchange implements UpstreamListener {
     this.decoder = decoder;
     this.client = client;
     this.retry = new RetryChoice(proxy);
+    this.relay = new ResponseRelay(client, pool.scratch());
     this.responseTimer = new LazyTimer(client.eventLoop(), proxy.clock(), this::onResponseTimeout);
   }
 
@@ -111,11 +100,6 @@ final class Exchange implements UpstreamListener {
   /** Whether the whole request (body included) has been read from the client. */
   boolean requestDone() {
     return requestDone;
-  }
-
-  /** Whether response bytes have gone to the client. */
-  boolean responseStarted() {
-    return responseStarted;
   }
 
   /** The client ends the connection after this exchange (it half-closed). */
@@ -132,13 +116,7 @@ final class Exchange implements UpstreamListener {
     http10 = head.protocolVersion().equals(HttpVersion.HTTP_1_0);
     HttpMethod m = head.method();
     headRequest = m.equals(HttpMethod.HEAD);
-    idempotent =
-        headRequest
-            || m.equals(HttpMethod.GET)
-            || m.equals(HttpMethod.OPTIONS)
-            || m.equals(HttpMethod.TRACE)
-            || m.equals(HttpMethod.PUT)
-            || m.equals(HttpMethod.DELETE);
+    idempotent = RetryChoice.idempotent(m);
     retry.reset();
     requestDone = !pr.hasBody();
     bodyForwarded = false;
@@ -434,44 +412,11 @@ final class Exchange implements UpstreamListener {
     responseStarted = true;
     status = code;
     upstreamKeepAlive = p.keepAlive();
-    chunkedToClient = false;
-    boolean teHeader = false;
-    if (p.lengthUnknown()) {
-      if (http10) {
-        closeClient = true;
-      } else {
-        chunkedToClient = true;
-        teHeader = true;
-      }
-    } else if (headRequest && p.chunked()) {
-      teHeader = true;
+    if (p.lengthUnknown() && http10) {
+      // The body ends with the backend's close: so must the client connection.
+      closeClient = true;
     }
-    ByteBuf out = client.alloc().buffer(512);
-    out.writeBytes(http10 ? HTTP10 : HTTP11);
-    p.writeStatus(out);
-    out.writeBytes(CRLF);
-    p.writeHeaders(out, false);
-    if (teHeader) {
-      out.writeBytes(CHUNKED);
-    }
-    out.writeBytes(VIA);
-    if (closeClient) {
-      out.writeBytes(CLOSE);
-    } else if (http10) {
-      out.writeBytes(KEEP_ALIVE);
-    }
-    out.writeBytes(CRLF);
-    // Written with the body when it comes in the same read (one buffer, one system call), else at
-    // the end of the read.
-    pendingHead = out;
-  }
-
-  private void writePendingHead() {
-    ByteBuf head = pendingHead;
-    if (head != null) {
-      pendingHead = null;
-      client.write(head, client.voidPromise());
-    }
+    relay.head(p, http10, headRequest, closeClient);
   }
 
   @Override
@@ -480,44 +425,7 @@ final class Exchange implements UpstreamListener {
       data.release();
       return;
     }
-    int n = data.readableBytes();
-    responseBytes += n;
-    Channel c = client;
-    ByteBuf head = pendingHead;
-    if (chunkedToClient) {
-      ByteBuf size = head != null ? head : c.alloc().buffer(20);
-      pendingHead = null;
-      ByteBufUtil.writeAscii(size, Integer.toHexString(n));
-      size.writeBytes(CRLF);
-      if (n <= COPY_BODY_MAX) {
-        copy(data, size);
-        size.writeBytes(CRLF);
-        c.write(size, c.voidPromise());
-      } else {
-        c.write(size, c.voidPromise());
-        c.write(data, c.voidPromise());
-        c.write(c.alloc().buffer(2).writeBytes(CRLF), c.voidPromise());
-      }
-      return;
-    }
-    if (head != null && n <= COPY_BODY_MAX) {
-      copy(data, head);
-      return;
-    }
-    writePendingHead();
-    c.write(data, c.voidPromise());
-  }
-
-  /**
-   * Copies a small {@code data} (released) into {@code out} through an array: a direct-to-direct
-   * ByteBuf copy costs Netty a ByteBuffer view per call.
-   */
-  private void copy(ByteBuf data, ByteBuf out) {
-    byte[] scratch = pool.scratch();
-    int n = data.readableBytes();
-    data.readBytes(scratch, 0, n);
-    out.writeBytes(scratch, 0, n);
-    data.release();
+    responseBytes += relay.body(data);
   }
 
   @Override
@@ -532,22 +440,7 @@ final class Exchange implements UpstreamListener {
     } else {
       finishAttempt(true, false, "");
     }
-    Channel c = client;
-    if (chunkedToClient) {
-      ByteBuf end = pendingHead;
-      pendingHead = null;
-      if (end == null) {
-        end = c.alloc().buffer(64);
-      }
-      end.writeByte('0');
-      end.writeBytes(CRLF);
-      p.writeTrailers(end);
-      end.writeBytes(CRLF);
-      c.writeAndFlush(end, c.voidPromise());
-    } else {
-      writePendingHead();
-      c.flush();
-    }
+    relay.end(p);
     Channel up = upstream;
     if (up != null && !upstreamKeepAlive) {
       // The backend closes this connection: the rest of the request body goes nowhere.
@@ -594,8 +487,7 @@ final class Exchange implements UpstreamListener {
   @Override
   public void onUpstreamReadComplete() {
     if (responseStarted) {
-      writePendingHead();
-      client.flush();
+      relay.flush();
     }
     Channel up = upstream;
     if (up != null && !client.isWritable()) {
@@ -701,7 +593,6 @@ final class Exchange implements UpstreamListener {
     if (!requestDone) {
       closeClient = true;
     }
-    pendingHead = null;
     byte[] body = ErrorResponses.body(st, reason);
     responseBytes = body.length;
     client.writeAndFlush(ErrorResponses.forExchange(http10, st, body, closeClient, headRequest));
@@ -750,11 +641,7 @@ final class Exchange implements UpstreamListener {
     }
     responseTimer.disarm();
     req = null;
-    ByteBuf head = pendingHead;
-    pendingHead = null;
-    if (head != null) {
-      head.release();
-    }
+    relay.discard();
     backend = null;
     generation++;
     retry.release();

@@ -2,6 +2,7 @@ package dev.alo.proxy;
 
 import dev.alo.engine.balance.Backend;
 import dev.alo.proxy.upstream.BackendState;
+import io.netty.handler.codec.http.HttpMethod;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -24,6 +25,16 @@ final class RetryChoice {
   RetryChoice(ProxyContext proxy) {
     this.proxy = proxy;
     this.tried = new BackendState[Math.max(1, proxy.config().retries().maxAttempts())];
+  }
+
+  /** Whether requests of method {@code m} may be sent twice (RFC 9110: safe, PUT, DELETE). */
+  static boolean idempotent(HttpMethod m) {
+    return m.equals(HttpMethod.GET)
+        || m.equals(HttpMethod.HEAD)
+        || m.equals(HttpMethod.OPTIONS)
+        || m.equals(HttpMethod.TRACE)
+        || m.equals(HttpMethod.PUT)
+        || m.equals(HttpMethod.DELETE);
   }
 
   /** A new request: nothing tried. */

@@ -153,6 +153,59 @@ class ClientConnectionTest {
   }
 
   @Test
+  void chunkedRequestBody_forwardedChunkedAsItArrives() {
+    send(client, "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n");
+    assertThat(written(upstream(0)))
+        .startsWith("POST /a HTTP/1.1\r\n")
+        .containsIgnoringCase("transfer-encoding: chunked\r\n");
+
+    send(client, "3\r\nabc\r\n");
+    assertThat(written(upstream(0))).isEqualTo("3\r\nabc\r\n");
+    send(client, "0\r\n\r\n");
+    assertThat(written(upstream(0))).isEqualTo("0\r\n\r\n");
+
+    send(upstream(0), "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n");
+    assertThat(written(client)).startsWith("HTTP/1.1 201 Created\r\n");
+  }
+
+  @Test
+  void expectContinue_answeredByTheProxyOnceABackendConnectionIsReady_thenTheBodyFlows() {
+    send(client, "PUT /a HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n");
+    assertThat(written(client)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+    assertThat(written(upstream(0))).startsWith("PUT /a HTTP/1.1\r\n");
+
+    send(client, "ok");
+    assertThat(written(upstream(0))).isEqualTo("ok");
+  }
+
+  @Test
+  void closeDelimitedResponse_rechunkedForAnHttp11Client_connectionKept() {
+    send(client, "GET /a HTTP/1.1\r\nHost: h\r\n\r\n");
+    send(upstream(0), "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nhello");
+    upstream(0).close();
+
+    assertThat(written(client))
+        .contains("transfer-encoding: chunked\r\n")
+        .doesNotContain("connection: close")
+        .endsWith("\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+    assertThat(client.isOpen()).isTrue();
+  }
+
+  @Test
+  void closeDelimitedResponse_toAnHttp10Client_endsWithTheConnection() {
+    send(client, "GET /a HTTP/1.0\r\nHost: h\r\nConnection: keep-alive\r\n\r\n");
+    send(upstream(0), "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nhello");
+    upstream(0).close();
+
+    assertThat(written(client))
+        .startsWith("HTTP/1.0 200 OK\r\n")
+        .contains("connection: close\r\n")
+        .doesNotContain("transfer-encoding")
+        .endsWith("\r\n\r\nhello");
+    assertThat(client.isOpen()).isFalse();
+  }
+
+  @Test
   void backendClosesBeforeResponding_idempotentRequestRetriedOnTheOtherBackend() {
     send(client, "GET /a HTTP/1.1\r\nHost: h\r\n\r\n");
     written(upstream(0));

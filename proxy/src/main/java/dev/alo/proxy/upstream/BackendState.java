@@ -101,7 +101,7 @@ public final class BackendState {
     return ejectedUntil != 0;
   }
 
-  public boolean removed() {
+  boolean removed() {
     return removed;
   }
 
