@@ -36,6 +36,14 @@ import org.jspecify.annotations.Nullable;
  * with a decimal point, and any other file is an error ({@link
  * CsvFormatException#decimalUnknown()}). A column whose cells look like numbers is never ignored as
  * text.
+ *
+ * <p>The time column's first row decides the timestamp style. Other ISO-8601 forms may follow when
+ * they agree on the instant, and are counted ({@link CsvReport#timestampForms()}); timestamps
+ * without an offset (read as UTC) beside ones with an offset other than +00:00, and epoch numbers
+ * beside ISO text, are an error naming both forms and lines. A date without a time among times of
+ * day is refused (a skipped row when reading leniently), never read as midnight. When the offsets
+ * change (summer time), the table is written in UTC unless a zone is given ({@link
+ * CsvOptions#withZone}), whose offset each instant then gets.
  */
 public final class CsvReader {
   private static final int SAMPLE_ROWS = 200;
