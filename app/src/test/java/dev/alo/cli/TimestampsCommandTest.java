@@ -233,6 +233,13 @@ class TimestampsCommandTest {
         .contains(
             "timestamps  2 forms: yyyy-MM-dd HH:mm (2 rows, first on line 2),"
                 + " yyyy-MM-dd'T'HH:mm:ssZ (1 row, first on line 3)");
+    Run clean = run("clean", in.toString(), "--resample", "none");
+    assertThat(clean.code()).as(clean.err()).isZero();
+    assertThat(clean.out()).contains("\n2024-03-01 11:00,2\n");
+    assertThat(clean.err())
+        .containsOnlyOnce(
+            "timestamps in 2 forms (yyyy-MM-dd HH:mm from line 2, yyyy-MM-dd'T'HH:mm:ssZ from line"
+                + " 3); they agree on the instant");
     Run json = run("inspect", in.toString(), "--json");
     JsonNode forms = new ObjectMapper().readTree(json.out()).get("timestamp_forms");
     assertThat(forms).hasSize(2);

@@ -36,6 +36,14 @@ import org.jspecify.annotations.Nullable;
  * with a decimal point, and any other file is an error ({@link
  * CsvFormatException#decimalUnknown()}). A column whose cells look like numbers is never ignored as
  * text.
+ *
+ * <p>The time column's first row decides the timestamp style. Other ISO-8601 forms may follow when
+ * they agree on the instant, and are counted ({@link CsvReport#timestampForms()}); timestamps
+ * without an offset (read as UTC) beside ones with an offset other than +00:00, and epoch numbers
+ * beside ISO text, are an error naming both forms and lines. A date without a time among times of
+ * day is refused (a skipped row when reading leniently), never read as midnight. When the offsets
+ * change (summer time), the table is written in UTC unless a zone is given ({@link
+ * CsvOptions#withZone}), whose offset each instant then gets.
  */
 public final class CsvReader {
   private static final int SAMPLE_ROWS = 200;
@@ -83,10 +91,12 @@ public final class CsvReader {
   private final List<ZoneOffset> offsets = new ArrayList<>();
   private int lastOffset = NO_OFFSET;
   private int offsetChangeLine;
-  private int localCode = -1; // first row without an offset (read as UTC)
-  private int offsetCode = -1; // first row with an offset other than +00:00
-  private int dateCode = -1; // first row of a date without a time
-  private int timeCode = -1; // first row with a time of day other than midnight
+  // the first row without an offset (read as UTC), with an offset other than +00:00, of a date
+  // without a time, and with a time of day other than midnight: the line (0 for none) and text
+  private final FirstRow local = new FirstRow();
+  private final FirstRow shifted = new FirstRow();
+  private final FirstRow date = new FirstRow();
+  private final FirstRow timeOfDay = new FirstRow();
   private @Nullable TimestampFormat timeFormat;
   // date-only rows kept before a time of day showed they do not belong (lenient reading)
   private int[] dateRows = new int[0];
@@ -480,28 +490,49 @@ public final class CsvReader {
    */
   private boolean timestampAgrees(Row row) {
     int line = row.lines[timeIndex];
-    if (rowDateOnly && timeCode >= 0) {
-      reject(row, dateOnlyError(line, row.text(timeIndex)));
+    if (rowDateOnly && timeOfDay.seen()) {
+      reject(row, dateOnlyError(line, row.text(timeIndex), timeOfDay));
       return false;
     }
-    if (rowTimeOfDay && timeCode < 0 && dateCode >= 0) {
+    if (rowTimeOfDay && !timeOfDay.seen() && date.seen()) {
       if (!options.lenient()) {
-        throw dateOnlyError(formLines[dateCode], formTexts[dateCode], line, row.text(timeIndex));
+        throw dateOnlyError(date.line, date.text, timeOfDay.set(row, line, this));
       }
-      if (localCode == dateCode) {
-        localCode = -1; // the date-only rows kept so far will be dropped
+      if (local.line == date.line) {
+        local.clear(); // the date-only rows kept so far will be dropped
       }
     }
     if (rowCode < Cells.EPOCH_SECONDS_CODE) {
-      boolean local = rowOffset == NO_OFFSET;
-      boolean shifted = !local && rowOffset != 0;
-      int other = local ? offsetCode : shifted ? localCode : -1;
-      if (other >= 0) {
+      boolean noOffset = rowOffset == NO_OFFSET;
+      FirstRow other = noOffset ? shifted : rowOffset != 0 ? local : null;
+      if (other != null && other.seen()) {
         throw zoneConflict(other, line, row.text(timeIndex));
       }
     }
     countForm(row, line);
     return true;
+  }
+
+  /** The first row of some kind: its line (0 until seen), text and form. */
+  private static final class FirstRow {
+    int line;
+    String text = "";
+    String pattern = "";
+
+    boolean seen() {
+      return line > 0;
+    }
+
+    FirstRow set(Row row, int at, CsvReader reader) {
+      line = at;
+      text = row.text(reader.timeIndex);
+      pattern = reader.formatOf(row).shape();
+      return this;
+    }
+
+    void clear() {
+      line = 0;
+    }
   }
 
   private void countForm(Row row, int line) {
@@ -513,12 +544,12 @@ public final class CsvReader {
       formPatterns[code] = code < Cells.EPOCH_SECONDS_CODE ? formatOf(row).shape() : "";
     }
     if (rowOffset == NO_OFFSET) {
-      if (code < Cells.EPOCH_SECONDS_CODE && localCode < 0) {
-        localCode = code;
+      if (code < Cells.EPOCH_SECONDS_CODE && !local.seen()) {
+        local.set(row, line, this);
       }
     } else {
-      if (rowOffset != 0 && offsetCode < 0) {
-        offsetCode = code;
+      if (rowOffset != 0 && !shifted.seen()) {
+        shifted.set(row, line, this);
       }
       if (rowOffset != lastOffset) {
         ZoneOffset o = ZoneOffset.ofTotalSeconds(rowOffset);
@@ -531,14 +562,14 @@ public final class CsvReader {
         lastOffset = rowOffset;
       }
     }
-    if (rowDateOnly && dateCode < 0) {
-      dateCode = code;
+    if (rowDateOnly && !date.seen()) {
+      date.set(row, line, this);
     }
-    if (rowDateOnly && timeCode < 0 && options.lenient()) {
+    if (rowDateOnly && !timeOfDay.seen() && options.lenient()) {
       keepDateRow(line);
     }
-    if (rowTimeOfDay && timeCode < 0) {
-      timeCode = code;
+    if (rowTimeOfDay && !timeOfDay.seen()) {
+      timeOfDay.set(row, line, this);
       timeFormat = formatOf(row);
     }
   }
@@ -559,11 +590,7 @@ public final class CsvReader {
     }
   }
 
-  private CsvFormatException dateOnlyError(int line, String text) {
-    return dateOnlyError(line, text, formLines[timeCode], formTexts[timeCode]);
-  }
-
-  private CsvFormatException dateOnlyError(int line, String text, int timeLine, String timeText) {
+  private CsvFormatException dateOnlyError(int line, String text, FirstRow time) {
     return new CsvFormatException(
         source
             + ", line "
@@ -573,9 +600,9 @@ public final class CsvReader {
             + ": "
             + Cells.show(text)
             + " is a date without a time of day, but "
-            + Cells.show(timeText)
+            + Cells.show(time.text)
             + " on line "
-            + timeLine
+            + time.line
             + " has one, so it cannot be read as midnight (expected a date and time on every row,"
             + " such as "
             + text
@@ -583,7 +610,7 @@ public final class CsvReader {
         line);
   }
 
-  private CsvFormatException zoneConflict(int otherCode, int line, String text) {
+  private CsvFormatException zoneConflict(FirstRow other, int line, String text) {
     boolean local = rowOffset == NO_OFFSET;
     String pattern = formatPatternOfRow(text);
     return new CsvFormatException(
@@ -599,11 +626,11 @@ public final class CsvReader {
             + ") "
             + (local ? "has no offset, read as UTC" : "has an offset other than +00:00")
             + ", but "
-            + Cells.show(formTexts[otherCode])
+            + Cells.show(other.text)
             + " on line "
-            + formLines[otherCode]
+            + other.line
             + " ("
-            + formPatterns[otherCode]
+            + other.pattern
             + ") "
             + (local ? "has one" : "has none and is read as UTC")
             + ", so the two disagree on the zone (expected an offset on every timestamp or on"
@@ -877,7 +904,7 @@ public final class CsvReader {
   // ---- sort, merge, build ----
 
   private CsvData finish(boolean header, List<String> ignored) {
-    if (timeCode >= 0 && dateRowCount > 0) {
+    if (timeOfDay.seen() && dateRowCount > 0) {
       dropDateRows();
     }
     long[] t = Arrays.copyOf(times, size);

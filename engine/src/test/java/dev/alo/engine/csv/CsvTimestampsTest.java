@@ -159,6 +159,17 @@ class CsvTimestampsTest {
             "in.csv, line 3, column 1 (t): '2024-03-01T13:00:00+01:00'"
                 + " (yyyy-MM-dd'T'HH:mm:ss+HH:mm) has an offset other than +00:00, but"
                 + " '2024-03-01 12:00' on line 2 (yyyy-MM-dd HH:mm) has none");
+    // an offset of +00:00 agrees with UTC: the row named is the first with another offset
+    assertThatThrownBy(
+            () ->
+                read(
+                    """
+                    t,v
+                    2024-03-01T09:00:00+00:00,1
+                    2024-03-01T11:00:00+01:00,2
+                    2024-03-01 11:00,3
+                    """))
+        .hasMessageContaining("but '2024-03-01T11:00:00+01:00' on line 3");
   }
 
   @Test
@@ -183,6 +194,8 @@ class CsvTimestampsTest {
                 + " '2024-03-01 23:00' on line 2 has one, so it cannot be read as midnight"
                 + " (expected a date and time on every row, such as 2024-03-02 00:00; --lenient"
                 + " skips such rows)");
+    assertThatThrownBy(() -> read("t,v\n2024-03-01 00:00,1\n2024-03-01 01:00,2\n2024-03-02,3\n"))
+        .hasMessageContaining("but '2024-03-01 01:00' on line 3 has one");
     assertThatThrownBy(() -> read("t,v\n2024-03-01,1\n2024-03-01 01:00,2\n"))
         .hasMessageStartingWith(
             "in.csv, line 2, column 1 (t): '2024-03-01' is a date without a time of day, but"
