@@ -1,6 +1,7 @@
 package dev.alo.cli;
 
 import dev.alo.engine.forecast.RegularSeries;
+import dev.alo.engine.scale.Replay;
 import dev.alo.engine.scale.ReplayResult;
 import dev.alo.engine.scale.ReplayTimeline;
 import dev.alo.engine.scale.ScalingConfig;
@@ -66,7 +67,10 @@ final class ReplayPlot {
       List<Date> xs = new ArrayList<>();
       List<Double> ys = new ArrayList<>();
       for (int i = from; i < n && xs.size() < MAX_POINTS; i++) {
-        if (demand.valueAt(i) > 0 && demand.valueAt(i) > ready[i] * perServer) {
+        if (Replay.violates(
+            demand.valueAt(i) / config.capacityPerReplica(),
+            ready[i],
+            config.sloUtilization() / 100)) {
           xs.add(new Date(demand.timeAt(i)));
           ys.add((double) ready[i]);
         }
