@@ -29,8 +29,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "anomalies",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
-      "List the anomalous points of each value column of a CSV time-series file and the"
+      "List the anomalous points and windows of a time series.",
+      "Finds the anomalous points of each value column of a CSV time-series file and the"
           + " windows of consecutive anomalous points.",
       "",
       "forecast: values outside the LEVEL%% interval of a rolling one-step-ahead forecast"
@@ -58,39 +60,45 @@ final class AnomaliesCommand implements Callable<Integer> {
   @Option(
       names = "--level",
       paramLabel = "PCT",
-      description = "Interval level in percent, in (50, 100) (default: ${DEFAULT-VALUE}).")
-  double level = 99;
+      defaultValue = "99",
+      description =
+          "Interval level in percent, above 50 and below 100 (default: ${DEFAULT-VALUE}).")
+  double level;
 
   @Option(
       names = "--method",
-      paramLabel = "M",
-      description = "forecast or iforest (default: ${DEFAULT-VALUE}).")
+      paramLabel = "forecast|iforest",
+      defaultValue = "forecast",
+      description = "Detection method: forecast or iforest (default: ${DEFAULT-VALUE}).")
   Method method = Method.forecast;
 
   @Option(
       names = "--isolated-min-score",
       paramLabel = "S",
+      defaultValue = "" + ForecastDetectorOptions.ISOLATED_MIN_SCORE,
       description =
           "forecast: an isolated excursion (neither neighbour outside the band) is reported only"
               + " when its score reaches S; 0 reports all (default: ${DEFAULT-VALUE}, the 99.9%%"
               + " normal quantile).")
-  double isolatedMinScore = ForecastDetectorOptions.ISOLATED_MIN_SCORE;
+  double isolatedMinScore;
 
   @Option(
       names = "--drift-threshold",
       paramLabel = "H",
+      defaultValue = "" + ForecastDetectorOptions.DRIFT_THRESHOLD,
       description =
           "forecast: CUSUM threshold of the drift test in residual standard deviations; 0 turns"
               + " the drift test off (default: ${DEFAULT-VALUE}).")
-  double driftThreshold = ForecastDetectorOptions.DRIFT_THRESHOLD;
+  double driftThreshold;
 
   @Option(
       names = "--drift-allowance",
       paramLabel = "K",
+      defaultValue = "" + ForecastDetectorOptions.DRIFT_ALLOWANCE,
       description =
           "forecast: CUSUM allowance of the drift test in residual standard deviations, half the"
               + " smallest shift it should catch quickly (default: ${DEFAULT-VALUE}).")
-  double driftAllowance = ForecastDetectorOptions.DRIFT_ALLOWANCE;
+  double driftAllowance;
 
   @Option(names = "--json", description = "Print one JSON document instead of the tables.")
   boolean json;
@@ -105,7 +113,9 @@ final class AnomaliesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!(level > 50 && level < 100)) {
       throw new UsageException(
-          "--level " + num(level) + " is out of range: expected a percentage in (50, 100)");
+          "--level "
+              + num(level)
+              + " is out of range: expected a percentage above 50 and below 100");
     }
     requireFiniteAtLeastZero("--isolated-min-score", isolatedMinScore);
     requireFiniteAtLeastZero("--drift-threshold", driftThreshold);

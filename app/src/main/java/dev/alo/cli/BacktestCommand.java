@@ -49,13 +49,9 @@ import picocli.CommandLine.Option;
     name = "backtest",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    customSynopsis = {
-      "alo backtest --input PATH... [--horizon 24] [--origins 3] [--resample 1h]",
-      "       [--models auto] [--output FILE] [--reference FILE]",
-      "       [--time-column C] [--value-column C]... [--lenient] [--decimal auto]"
-    },
     description = {
-      "Backtest forecasting models: each series is resampled (bucket mean, missing steps"
+      "Measure forecast accuracy on your data, origin by origin.",
+      "Backtests forecasting models: each series is resampled (bucket mean, missing steps"
           + " linearly interpolated); for origins k = N..1 each model is fitted on all but the last"
           + " k·horizon values and forecasts the next horizon values. A series is named after its"
           + " file without .csv (with as many parent directories as it takes to be unique).",
@@ -81,25 +77,37 @@ final class BacktestCommand implements Callable<Integer> {
       description = "CSV files or directories of *.csv files; repeatable.")
   List<Path> inputs = new ArrayList<>();
 
-  @Option(names = "--horizon", paramLabel = "N", description = "Steps per origin (default: 24).")
-  int horizon = ProtocolV1.HORIZON;
+  @Option(
+      names = "--horizon",
+      paramLabel = "N",
+      defaultValue = "" + ProtocolV1.HORIZON,
+      description = "Steps per origin (default: ${DEFAULT-VALUE}).")
+  int horizon;
 
-  @Option(names = "--origins", paramLabel = "K", description = "Origins per series (default: 3).")
-  int origins = ProtocolV1.ORIGINS;
+  @Option(
+      names = "--origins",
+      paramLabel = "K",
+      defaultValue = "" + ProtocolV1.ORIGINS,
+      description = "Origins per series (default: ${DEFAULT-VALUE}).")
+  int origins;
 
   @Option(
       names = "--resample",
       paramLabel = "INTERVAL",
-      description = "Interval of the series (default: 1h); none keeps the inferred interval.")
-  String resample = "1h";
+      defaultValue = "1h",
+      description =
+          "Interval of the series; none keeps the inferred interval (default: ${DEFAULT-VALUE}).")
+  String resample = "";
 
   @Option(
       names = "--models",
-      paramLabel = "M,...",
+      paramLabel = "M",
       split = ",",
+      defaultValue = "auto",
       description =
-          "Models to compare (default: auto): auto, prophet, ets, arima, mstl, snaive," + " theta.")
-  List<String> models = new ArrayList<>(List.of("auto"));
+          "Models to compare, separated by commas: auto, prophet, ets, arima, mstl, snaive,"
+              + " theta (default: ${DEFAULT-VALUE}).")
+  List<String> models = new ArrayList<>();
 
   @Option(
       names = "--output",

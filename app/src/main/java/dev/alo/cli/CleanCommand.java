@@ -24,15 +24,12 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "clean",
     mixinStandardHelpOptions = true,
-    customSynopsis =
-        "alo clean FILE [--resample 1h] [--agg mean|sum|max|min|last] [--fill none|ffill|linear]"
-            + " [--clip-iqr 1.5] [--output FILE] [--time-column C] [--value-column C]..."
-            + " [--lenient] [--decimal auto]",
+    defaultValueProvider = CleaningOptions.CleanDefaults.class,
     description = {
-      "Resample a CSV time series to a fixed interval, clip outliers beyond K IQR, then fill"
-          + " gaps. Writes CSV with the input's columns and timestamp style, on stdout unless"
-          + " --output; a summary goes to stderr.",
-      "Defaults: --resample 1h --agg mean --fill ffill --clip-iqr 1.5.",
+      "Resample, clip outliers and fill gaps of a CSV time series.",
+      "Resamples to a fixed interval, clips outliers beyond K IQR, then fills gaps. Writes CSV"
+          + " with the input's columns and timestamp style, on stdout unless --output; a summary"
+          + " goes to stderr.",
       "--output is checked before the file is read; on a terminal, the reading and the writing"
           + " show their progress on stderr.",
       ""

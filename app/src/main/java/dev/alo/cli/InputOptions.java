@@ -46,6 +46,7 @@ public final class InputOptions {
   @Option(
       names = "--decimal",
       paramLabel = "auto|.|,",
+      defaultValue = "auto",
       converter = DecimalSeparator.class,
       description =
           "Decimal separator of the values: auto (default) finds it per column from its values"

@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Summarise a CSV time-series file: rows, time range, inferred sampling interval, gaps,"
+      "Summarise what a CSV time-series file holds.",
+      "Rows, time range, inferred sampling interval, gaps,"
           + " duplicate timestamps, outliers (beyond 1.5 IQR) and min / mean / max per column."
           + " A table on stdout, or one JSON document with --json. On a terminal, how much of"
           + " the file is read shows on stderr. The file is held in memory, about 120 bytes a row"

@@ -142,7 +142,7 @@ class AnomaliesCommandTest {
     MainTest.Run r = MainTest.run("anomalies", "--input", csv.toString(), "--level", "100");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).contains("--level 100").contains("(50, 100)");
+    assertThat(r.err()).contains("--level 100").contains("above 50 and below 100");
   }
 
   @Test
