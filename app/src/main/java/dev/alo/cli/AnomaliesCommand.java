@@ -114,7 +114,7 @@ final class AnomaliesCommand implements Callable<Integer> {
     if (!(level > 50 && level < 100)) {
       throw new UsageException(
           "--level "
-              + num(level)
+              + GivenValue.of(level)
               + " is out of range: expected a percentage above 50 and below 100");
     }
     requireFiniteAtLeastZero("--isolated-min-score", isolatedMinScore);
@@ -162,7 +162,7 @@ final class AnomaliesCommand implements Callable<Integer> {
   private static void requireFiniteAtLeastZero(String option, double v) {
     if (!(v >= 0) || Double.isInfinite(v)) {
       throw new UsageException(
-          option + " " + num(v) + " is out of range: expected a finite number >= 0");
+          option + " " + GivenValue.of(v) + " is out of range: expected a finite number >= 0");
     }
   }
 

@@ -199,7 +199,7 @@ final class ForecastBatch {
     }
     List<String> fileNotes = new ArrayList<>();
     String prefix = data.report().source() + ": ";
-    for (String n : InputOptions.notes(data.report())) {
+    for (String n : options.notes(data.report())) {
       if (!n.contains("gaps kept as gaps")) { // this command fills them, and says so per series
         fileNotes.add(n.startsWith(prefix) ? n.substring(prefix.length()) : n);
       }

@@ -3,7 +3,6 @@ package dev.alo.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.alo.engine.InputException;
-import dev.alo.engine.csv.CsvWriter;
 import dev.alo.engine.forecast.ForecastModel;
 import dev.alo.engine.forecast.Forecaster;
 import dev.alo.engine.forecast.ProphetForecaster;
@@ -216,7 +215,7 @@ final class ForecastCommand implements Callable<Integer> {
     if (!(level >= MIN_LEVEL && level <= MAX_LEVEL)) {
       throw new UsageException(
           "--level "
-              + CsvWriter.formatNumber(level)
+              + GivenValue.of(level)
               + " is out of range (expected a percentage from "
               + MIN_LEVEL
               + " to "

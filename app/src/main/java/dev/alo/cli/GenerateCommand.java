@@ -3,7 +3,6 @@ package dev.alo.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.alo.engine.InputException;
-import dev.alo.engine.csv.CsvWriter;
 import dev.alo.engine.synth.SyntheticUsage;
 import dev.alo.engine.synth.UsageCsv;
 import dev.alo.engine.synth.UsageGenerator;
@@ -189,7 +188,7 @@ final class GenerateCommand implements Callable<Integer> {
     if (!(trend >= MIN_TREND && trend <= MAX_TREND)) {
       throw new UsageException(
           "--trend "
-              + CsvWriter.formatNumber(trend)
+              + GivenValue.of(trend)
               + " is out of range (expected "
               + MIN_TREND
               + " to "

@@ -141,8 +141,11 @@ public final class InputOptions {
     return data.table().series(0);
   }
 
-  /** One line per notable finding of a read: gaps, merged duplicates, unsorted, skipped rows. */
-  public static List<String> notes(CsvReport r) {
+  /**
+   * One line per notable finding of a read: gaps, merged duplicates, unsorted, skipped rows, and
+   * the columns not read (text ones, or, with {@code --value-column}, those not chosen).
+   */
+  public List<String> notes(CsvReport r) {
     List<String> notes = new ArrayList<>();
     if (r.totalGaps() > 0) {
       String per =
@@ -176,7 +179,9 @@ public final class InputOptions {
     if (!r.ignoredColumns().isEmpty()) {
       notes.add(
           r.source()
-              + ": columns ignored (text, or empty without a name): "
+              + (valueColumns.isEmpty()
+                  ? ": columns ignored (text, or empty without a name): "
+                  : ": columns not read (not chosen with --value-column): ")
               + String.join(", ", r.ignoredColumns()));
     }
     return notes;
