@@ -54,8 +54,7 @@ final class AnomaliesCommand implements Callable<Integer> {
     iforest
   }
 
-  @Option(names = "--input", required = true, paramLabel = "FILE", description = "The CSV file.")
-  Path file = Path.of("");
+  @Mixin InputSource.Single source = new InputSource.Single();
 
   @Option(
       names = "--level",
@@ -122,6 +121,7 @@ final class AnomaliesCommand implements Callable<Integer> {
     requireFiniteAtLeastZero("--drift-allowance", driftAllowance);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Path file = source.file();
     CsvData data = input.load(file, err);
     AnomalyDetector detector =
         method == Method.forecast
@@ -202,7 +202,7 @@ final class AnomaliesCommand implements Callable<Integer> {
   private String toJson(TimestampFormat f, List<Result> results) throws Exception {
     ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = m.createObjectNode();
-    root.put("file", file.toString());
+    root.put("file", source.file().toString());
     root.put("method", method.name());
     root.put("level", level);
     ArrayNode series = root.putArray("series");

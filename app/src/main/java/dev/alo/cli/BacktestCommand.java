@@ -69,13 +69,7 @@ import picocli.CommandLine.Option;
 final class BacktestCommand implements Callable<Integer> {
   private static final double LEVEL = ProtocolV1.LEVEL;
 
-  @Option(
-      names = "--input",
-      required = true,
-      arity = "1..*",
-      paramLabel = "PATH",
-      description = "CSV files or directories of *.csv files; repeatable.")
-  List<Path> inputs = new ArrayList<>();
+  @Mixin InputSource.Many source = new InputSource.Many();
 
   @Option(
       names = "--horizon",
@@ -158,7 +152,7 @@ final class BacktestCommand implements Callable<Integer> {
       OutputFiles.checkWritable("--output", output.get());
     }
     List<String> notes = new ArrayList<>();
-    List<InputFiles.Input> files = InputFiles.expand(inputs, notes);
+    List<InputFiles.Input> files = InputFiles.expand(source.paths(), notes);
     notes.forEach(n -> err.println("alo: note: " + n));
     List<Series> series = new ArrayList<>();
     List<String> failed = new ArrayList<>();

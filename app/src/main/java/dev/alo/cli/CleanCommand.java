@@ -18,7 +18,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code alo clean}: the prototype's preprocessing as a command. */
 @Command(
@@ -35,8 +34,7 @@ import picocli.CommandLine.Parameters;
       ""
     })
 final class CleanCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE", description = "The CSV file.")
-  Path file = Path.of("");
+  @Mixin InputSource.Single source = new InputSource.Single();
 
   @Mixin InputOptions input = new InputOptions();
 
@@ -58,7 +56,10 @@ final class CleanCommand implements Callable<Integer> {
       OutputFiles.checkWritable("--output", output.get());
     }
     CsvData data =
-        input.load(file, err, Progress.forTerminal(err, "clean: reading " + file.getFileName()));
+        input.load(
+            source.file(),
+            err,
+            Progress.forTerminal(err, "clean: reading " + source.file().getFileName()));
     Cleaning.Result result = recipe.apply(data.table());
     Progress progress = Progress.forTerminal(err, "clean: writing rows");
     long rows = result.table().size() + 1L;

@@ -81,13 +81,7 @@ final class ForecastCommand implements Callable<Integer> {
           "--changepoint-prior",
           "--seasonality-prior");
 
-  @Option(
-      names = "--input",
-      required = true,
-      arity = "1..*",
-      paramLabel = "PATH",
-      description = "CSV files or directories of *.csv files; repeatable.")
-  List<Path> inputs = new ArrayList<>();
+  @Mixin InputSource.Many source = new InputSource.Many();
 
   @Option(
       names = "--horizon",
@@ -243,7 +237,7 @@ final class ForecastCommand implements Callable<Integer> {
       OutputFiles.checkWritable("--plot", plot.get());
     }
     List<String> notes = new ArrayList<>();
-    List<InputFiles.Input> files = InputFiles.expand(inputs, notes);
+    List<InputFiles.Input> files = InputFiles.expand(source.paths(), notes);
     notes.forEach(n -> err.println("alo: note: " + n));
     int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     Progress progress = Progress.forTerminal(err, "forecast");
