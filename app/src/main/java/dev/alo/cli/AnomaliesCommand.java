@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
     description = {
       "List the anomalous points and windows of a time series.",
       "Finds the anomalous points of each value column of a CSV time-series file and the"
-          + " windows of consecutive anomalous points.",
+          + " windows of consecutive anomalous points. A series is named as forecast names it:"
+          + " after its file without .csv, FILE:COLUMN when the file has several value columns.",
       "",
       "forecast: values outside the LEVEL%% interval of a rolling one-step-ahead forecast"
           + " (a robust online seasonal model; isolated excursions must reach"
@@ -130,7 +131,10 @@ final class AnomaliesCommand implements Callable<Integer> {
                     level, isolatedMinScore, driftAllowance, driftThreshold))
             : AnomalyDetector.isolationForest(level, SEED);
     List<Result> results = new ArrayList<>();
-    for (TimeSeries s : data.series()) {
+    String base = InputFiles.baseName(file);
+    for (TimeSeries column : data.series()) {
+      TimeSeries s =
+          column.withName(InputFiles.seriesName(base, data.series().size(), column.name()));
       results.add(new Result(s, detector.detect(s)));
     }
     TimestampFormat f = data.table().timestampFormat();

@@ -207,7 +207,7 @@ final class ForecastBatch {
     List<TimeSeries> columns = data.series();
     List<Item> items = new ArrayList<>();
     for (TimeSeries column : columns) {
-      String name = columns.size() == 1 ? base : base + ":" + column.name();
+      String name = InputFiles.seriesName(base, columns.size(), column.name());
       List<String> notes = items.isEmpty() ? fileNotes : List.of();
       try {
         items.add(new Ready(name, SeriesPreparation.prepare(column, recipe), notes));
