@@ -249,8 +249,9 @@ final class ForecastCommand implements Callable<Integer> {
 
     List<ForecastBatch.Success> ok = new ArrayList<>();
     List<ForecastBatch.Failure> failed = new ArrayList<>();
+    BatchNotes.lines(outcomes.stream().map(o -> new BatchNotes.Named(o.name(), o.notes())).toList())
+        .forEach(line -> err.println("alo: " + line));
     for (ForecastBatch.Outcome o : outcomes) {
-      o.notes().forEach(n -> err.println("alo: " + o.name() + ": " + n));
       switch (o) {
         case ForecastBatch.Success s -> ok.add(s);
         case ForecastBatch.Failure f -> {
