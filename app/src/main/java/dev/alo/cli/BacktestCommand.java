@@ -119,6 +119,11 @@ final class BacktestCommand implements Callable<Integer> {
               + " printed beside ALO's for the series they share.")
   Optional<Path> reference = Optional.empty();
 
+  @Option(
+      names = "--json",
+      description = "Print one JSON document instead of the tables, with every origin's figures.")
+  boolean json;
+
   @Mixin InputOptions input = new InputOptions();
 
   @Option(names = "--threads", hidden = true, paramLabel = "N")
@@ -127,8 +132,6 @@ final class BacktestCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private record Series(String name, RegularSeries values) {}
-
-  private record Row(String series, String model, ProtocolV1.SeriesResult result) {}
 
   @Override
   public Integer call() throws IOException {
@@ -177,13 +180,25 @@ final class BacktestCommand implements Callable<Integer> {
         err.println("alo: " + f.name() + ": failed: cannot read: " + e.getCause());
       }
     }
-    List<Row> rows = evaluate(series, forecasters, err, failed);
+    List<BacktestJson.Row> rows = evaluate(series, forecasters, err, failed);
     if (rows.isEmpty()) {
       err.println("alo: backtest: no series could be backtested: " + String.join(", ", failed));
       return CommandLine.ExitCode.SOFTWARE;
     }
     PrintWriter out = spec.commandLine().getOut();
-    print(rows, ref, interval, out);
+    if (json) {
+      out.println(
+          BacktestJson.of(
+              new BacktestJson.Settings(
+                  horizon,
+                  origins,
+                  interval.map(Durations::format).orElse("inferred"),
+                  isProtocolV1(interval)),
+              rows,
+              ref));
+    } else {
+      print(rows, ref, interval, out);
+    }
     out.flush();
     if (output.isPresent()) {
       try (Writer w = new BufferedWriter(Files.newBufferedWriter(output.get(), UTF_8), 1 << 16)) {
@@ -280,7 +295,7 @@ final class BacktestCommand implements Callable<Integer> {
     return RegularSeries.from(GapFill.LINEAR.fill(r));
   }
 
-  private List<Row> evaluate(
+  private List<BacktestJson.Row> evaluate(
       List<Series> series, List<Forecaster> forecasters, PrintWriter err, List<String> failed) {
     int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     ExecutorService pool =
@@ -300,16 +315,17 @@ final class BacktestCommand implements Callable<Integer> {
         }
         futures.put(s.name(), perModel);
       }
-      List<Row> rows = new ArrayList<>();
+      List<BacktestJson.Row> rows = new ArrayList<>();
       Progress progress = Progress.forTerminal(err, "backtest");
       int total = series.size() * forecasters.size();
       int done = 0;
       for (Map.Entry<String, List<Future<ProtocolV1.SeriesResult>>> e : futures.entrySet()) {
         try {
-          List<Row> seriesRows = new ArrayList<>();
+          List<BacktestJson.Row> seriesRows = new ArrayList<>();
           for (int m = 0; m < forecasters.size(); m++) {
             seriesRows.add(
-                new Row(e.getKey(), forecasters.get(m).name(), get(e.getValue().get(m))));
+                new BacktestJson.Row(
+                    e.getKey(), forecasters.get(m).name(), get(e.getValue().get(m))));
             progress.update(++done, total);
           }
           rows.addAll(seriesRows);
@@ -379,7 +395,7 @@ final class BacktestCommand implements Callable<Integer> {
   }
 
   private void print(
-      List<Row> rows,
+      List<BacktestJson.Row> rows,
       Map<String, Map<String, double[]>> ref,
       Optional<Duration> interval,
       PrintWriter out) {
@@ -403,7 +419,7 @@ final class BacktestCommand implements Callable<Integer> {
         "cov80",
         "sec/fit");
     String current = "";
-    for (Row r : rows) {
+    for (BacktestJson.Row r : rows) {
       if (!r.series().equals(current) && !current.isEmpty()) {
         printReference(current, ref, rowFormat, out);
       }
@@ -434,7 +450,7 @@ final class BacktestCommand implements Callable<Integer> {
         "cov80",
         "sec/fit");
     Map<String, List<ProtocolV1.SeriesResult>> byModel = new LinkedHashMap<>();
-    for (Row r : rows) {
+    for (BacktestJson.Row r : rows) {
       byModel.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(r.result());
     }
     for (Map.Entry<String, List<ProtocolV1.SeriesResult>> e : byModel.entrySet()) {
@@ -451,7 +467,7 @@ final class BacktestCommand implements Callable<Integer> {
           s.seconds());
     }
     if (!ref.isEmpty()) {
-      List<String> names = rows.stream().map(Row::series).distinct().toList();
+      List<String> names = rows.stream().map(BacktestJson.Row::series).distinct().toList();
       Map<String, List<double[]>> byMethod = new TreeMap<>();
       for (String name : names) {
         ref.getOrDefault(name, Map.of())
@@ -490,7 +506,7 @@ final class BacktestCommand implements Callable<Integer> {
     }
   }
 
-  private static void writeRows(List<Row> rows, Writer w) {
+  private static void writeRows(List<BacktestJson.Row> rows, Writer w) {
     CsvWriter csv = CsvWriter.to(w);
     for (String h :
         List.of(
@@ -498,7 +514,7 @@ final class BacktestCommand implements Callable<Integer> {
       csv.field(h);
     }
     csv.endRow();
-    for (Row r : rows) {
+    for (BacktestJson.Row r : rows) {
       for (ProtocolV1.Origin o : r.result().origins()) {
         csv.field(r.series())
             .field(r.model())
