@@ -34,8 +34,13 @@ final class ShortHistoryNotes {
     }
     List<String> shortness = new ArrayList<>();
     List<String> others = new ArrayList<>();
+    int at = -1; // where the merged note goes: where the first note it replaces was
     for (String note : notes) {
       Matcher m = TOO_SHORT.matcher(note);
+      if (at < 0 && (m.find() || note.contains("too short"))) {
+        at = others.size();
+      }
+      m.reset();
       if (m.find()) {
         periods.add(Double.parseDouble(m.group(1)));
       } else if (note.contains("too short")) {
@@ -57,9 +62,8 @@ final class ShortHistoryNotes {
             .append(n)
             .append(" values; a season needs two cycles): left out");
     shortness.forEach(s -> one.append("; ").append(s));
-    List<String> condensed = new ArrayList<>();
-    condensed.add(one.toString());
-    condensed.addAll(others);
+    List<String> condensed = new ArrayList<>(others);
+    condensed.add(at < 0 ? others.size() : at, one.toString());
     return condensed;
   }
 

@@ -25,6 +25,26 @@ class ShortHistoryNotesTest {
   }
 
   @Test
+  void condense_mergedNoteTakesThePlaceOfTheFirstItReplaces_orComesLast() {
+    List<String> notes =
+        List.of(
+            "broken gave non-finite values: used naive",
+            "series too short for seasonal period 24 (30 values): used naive",
+            "constant tail");
+    assertThat(ShortHistoryNotes.condense(notes, new double[] {168}, 30))
+        .containsExactly(
+            "broken gave non-finite values: used naive",
+            "series too short for seasonal periods 24 and 168 (30 values; a season needs two"
+                + " cycles): left out",
+            "constant tail");
+    assertThat(ShortHistoryNotes.condense(List.of("fitted"), new double[] {168}, 100))
+        .containsExactly(
+            "fitted",
+            "series too short for seasonal period 168 (100 values; a season needs two cycles):"
+                + " left out");
+  }
+
+  @Test
   void condense_nothingTooShort_notesUnchanged() {
     List<String> notes = List.of("constant series: flat forecast");
     assertThat(ShortHistoryNotes.condense(notes, new double[0], 50)).isEqualTo(notes);
