@@ -24,10 +24,45 @@ final class Synopsis {
 
   private Synopsis() {}
 
-  /** Gives {@code cli} and each of its subcommands this usage line and the usage width. */
+  /**
+   * Gives {@code cli} and each of its subcommands this usage line, the usage width, and option
+   * lists that write an option's value as the usage line does ({@code --days N}, not {@code
+   * --days=N}; both are accepted).
+   */
   static void install(CommandLine cli) {
     cli.setUsageHelpWidth(WIDTH);
+    cli.setHelpFactory(
+        (spec, scheme) ->
+            new CommandLine.Help(spec, scheme) {
+              @Override
+              public CommandLine.Help.IParamLabelRenderer parameterLabelRenderer() {
+                return spaced(super.parameterLabelRenderer());
+              }
+            });
     install(cli, true);
+  }
+
+  /** The labels {@code renderer} writes, with a space where it puts {@code =}. */
+  static CommandLine.Help.IParamLabelRenderer spaced(
+      CommandLine.Help.IParamLabelRenderer renderer) {
+    return new CommandLine.Help.IParamLabelRenderer() {
+      @Override
+      public CommandLine.Help.Ansi.Text renderParameterLabel(
+          CommandLine.Model.ArgSpec arg,
+          CommandLine.Help.Ansi ansi,
+          List<CommandLine.Help.Ansi.IStyle> styles) {
+        CommandLine.Help.Ansi.Text label = renderer.renderParameterLabel(arg, ansi, styles);
+        String plain = label.plainString();
+        return arg.isOption() && plain.startsWith("=")
+            ? ansi.text(" " + plain.substring(1))
+            : label;
+      }
+
+      @Override
+      public String separator() {
+        return " ";
+      }
+    };
   }
 
   private static void install(CommandLine cli, boolean top) {

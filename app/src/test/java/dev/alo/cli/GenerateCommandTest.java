@@ -129,8 +129,8 @@ class GenerateCommandTest {
     assertThat(r.err()).isEmpty();
     assertThat(r.out())
         .contains("Usage: alo generate")
-        .contains("--days=N")
-        .contains("--holidays=DATE")
+        .contains("--days N")
+        .contains("--holidays DATE")
         .doesNotContain("WARN");
   }
 

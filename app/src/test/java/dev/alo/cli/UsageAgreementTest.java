@@ -82,6 +82,9 @@ class UsageAgreementTest {
     for (String command : commands()) {
       String usage = usageLine(command);
       assertThat(usage).as(command).doesNotContainPattern("--[a-z-]+=");
+      assertThat(MainTest.run(command, "--help").out())
+          .as(command + " option list")
+          .doesNotContainPattern("--[a-z-]+=");
       for (OptionSpec o : spec(command).options()) {
         if (!Synopsis.shown(o)) {
           assertThat(usage).doesNotContain(o.longestName() + " ");
@@ -137,7 +140,7 @@ class UsageAgreementTest {
   /** Each option's description as {@code alo COMMAND --help} prints it, lines joined. */
   private static Map<String, String> helpDescriptions(String command) {
     Map<String, String> descriptions = new LinkedHashMap<>();
-    Pattern row = Pattern.compile("^  (?:-\\w, |    )(--[a-z-]+)(?:=\\S+)?(.*)$");
+    Pattern row = Pattern.compile("^  (?:-\\w, |    )(--[a-z-]+)(?: \\S+)?(.*)$");
     String option = null;
     for (String l : MainTest.run(command, "--help").out().split("\n", -1)) {
       Matcher m = row.matcher(l);
