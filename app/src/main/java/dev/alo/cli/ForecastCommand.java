@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
     defaultValueProvider = CleaningOptions.ForecastDefaults.class,
     description = {
       "Forecast every series of the input files, with intervals.",
-      "Forecasts the next steps of every series in the input CSV files, in parallel. PATH is a file or a directory (every *.csv inside, sorted by name). A series is named after"
+      "Forecasts the next steps of every series in the input CSV files, in parallel. PATH is a"
+          + " file or a directory (every *.csv inside, sorted by name). A series is named after"
           + " its file without .csv, with as many parent directories as it takes to be unique"
           + " (a/load, b/load); a file with several value columns gives one series per column,"
           + " named FILE:COLUMN.",
