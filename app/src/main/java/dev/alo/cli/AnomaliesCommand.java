@@ -29,9 +29,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "anomalies",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
-      "List the anomalous points of each value column of a CSV time-series file and the"
-          + " windows of consecutive anomalous points.",
+      "List the anomalous points and windows of a time series.",
+      "Finds the anomalous points of each value column of a CSV time-series file and the"
+          + " windows of consecutive anomalous points. A series is named as forecast names it:"
+          + " after its file without .csv, FILE:COLUMN when the file has several value columns.",
       "",
       "forecast: values outside the LEVEL%% interval of a rolling one-step-ahead forecast"
           + " (a robust online seasonal model; isolated excursions must reach"
@@ -52,45 +55,50 @@ final class AnomaliesCommand implements Callable<Integer> {
     iforest
   }
 
-  @Option(names = "--input", required = true, paramLabel = "FILE", description = "The CSV file.")
-  Path file = Path.of("");
+  @Mixin InputSource.Single source = new InputSource.Single();
 
   @Option(
       names = "--level",
       paramLabel = "PCT",
-      description = "Interval level in percent, in (50, 100) (default: ${DEFAULT-VALUE}).")
-  double level = 99;
+      defaultValue = "99",
+      description =
+          "Interval level in percent, above 50 and below 100 (default: ${DEFAULT-VALUE}).")
+  double level;
 
   @Option(
       names = "--method",
-      paramLabel = "M",
-      description = "forecast or iforest (default: ${DEFAULT-VALUE}).")
+      paramLabel = "forecast|iforest",
+      defaultValue = "forecast",
+      description = "Detection method: forecast or iforest (default: ${DEFAULT-VALUE}).")
   Method method = Method.forecast;
 
   @Option(
       names = "--isolated-min-score",
       paramLabel = "S",
+      defaultValue = "" + ForecastDetectorOptions.ISOLATED_MIN_SCORE,
       description =
           "forecast: an isolated excursion (neither neighbour outside the band) is reported only"
               + " when its score reaches S; 0 reports all (default: ${DEFAULT-VALUE}, the 99.9%%"
               + " normal quantile).")
-  double isolatedMinScore = ForecastDetectorOptions.ISOLATED_MIN_SCORE;
+  double isolatedMinScore;
 
   @Option(
       names = "--drift-threshold",
       paramLabel = "H",
+      defaultValue = "" + ForecastDetectorOptions.DRIFT_THRESHOLD,
       description =
           "forecast: CUSUM threshold of the drift test in residual standard deviations; 0 turns"
               + " the drift test off (default: ${DEFAULT-VALUE}).")
-  double driftThreshold = ForecastDetectorOptions.DRIFT_THRESHOLD;
+  double driftThreshold;
 
   @Option(
       names = "--drift-allowance",
       paramLabel = "K",
+      defaultValue = "" + ForecastDetectorOptions.DRIFT_ALLOWANCE,
       description =
           "forecast: CUSUM allowance of the drift test in residual standard deviations, half the"
               + " smallest shift it should catch quickly (default: ${DEFAULT-VALUE}).")
-  double driftAllowance = ForecastDetectorOptions.DRIFT_ALLOWANCE;
+  double driftAllowance;
 
   @Option(names = "--json", description = "Print one JSON document instead of the tables.")
   boolean json;
@@ -105,13 +113,16 @@ final class AnomaliesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!(level > 50 && level < 100)) {
       throw new UsageException(
-          "--level " + num(level) + " is out of range: expected a percentage in (50, 100)");
+          "--level "
+              + GivenValue.of(level)
+              + " is out of range: expected a percentage above 50 and below 100");
     }
     requireFiniteAtLeastZero("--isolated-min-score", isolatedMinScore);
     requireFiniteAtLeastZero("--drift-threshold", driftThreshold);
     requireFiniteAtLeastZero("--drift-allowance", driftAllowance);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Path file = source.file();
     CsvData data = input.load(file, err);
     AnomalyDetector detector =
         method == Method.forecast
@@ -120,7 +131,10 @@ final class AnomaliesCommand implements Callable<Integer> {
                     level, isolatedMinScore, driftAllowance, driftThreshold))
             : AnomalyDetector.isolationForest(level, SEED);
     List<Result> results = new ArrayList<>();
-    for (TimeSeries s : data.series()) {
+    String base = InputFiles.baseName(file);
+    for (TimeSeries column : data.series()) {
+      TimeSeries s =
+          column.withName(InputFiles.seriesName(base, data.series().size(), column.name()));
       results.add(new Result(s, detector.detect(s)));
     }
     TimestampFormat f = data.table().timestampFormat();
@@ -152,7 +166,7 @@ final class AnomaliesCommand implements Callable<Integer> {
   private static void requireFiniteAtLeastZero(String option, double v) {
     if (!(v >= 0) || Double.isInfinite(v)) {
       throw new UsageException(
-          option + " " + num(v) + " is out of range: expected a finite number >= 0");
+          option + " " + GivenValue.of(v) + " is out of range: expected a finite number >= 0");
     }
   }
 
@@ -192,7 +206,7 @@ final class AnomaliesCommand implements Callable<Integer> {
   private String toJson(TimestampFormat f, List<Result> results) throws Exception {
     ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = m.createObjectNode();
-    root.put("file", file.toString());
+    root.put("file", source.file().toString());
     root.put("method", method.name());
     root.put("level", level);
     ArrayNode series = root.putArray("series");

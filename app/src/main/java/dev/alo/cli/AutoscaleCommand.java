@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
     name = "autoscale",
     mixinStandardHelpOptions = true,
     description = {
-      "Scale servers with the load: replay scaling policies on a recorded trace.",
+      "Scale servers ahead of the load: replay policies on a trace.",
       "Policies: threshold (the prototype's rule), target-tracking (the Kubernetes HPA's"
           + " algorithm), predictive (forecast-driven with a reactive floor), and the bounds"
           + " oracle and static-peak. See docs/autoscale.md."

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Replay scaling policies on a recorded trace and compare what each would have cost.",
+      "Replay scaling policies on a recorded trace and compare their cost.",
       "The trace is a request-count or rate series in any format forecast reads. It is"
           + " interpolated to the control interval and scaled so that its 99th percentile needs"
           + " --peak-servers servers at 100 %%; bursts above it need more, up to --max-servers."

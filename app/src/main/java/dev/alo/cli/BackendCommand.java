@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
     name = "backend",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a small HTTP server that answers 200 to any method and path once",
-      "the request head has arrived (any body is discarded), saying which",
-      "instance served it. Latency, CPU work and injected 500s are opt-in.",
-      "Runs until stopped (Ctrl-C)."
+      "Run a small HTTP backend for demos, tests and benchmarks.",
+      "Answers 200 to any method and path once the request head has arrived (any body is"
+          + " discarded), saying which instance served it. Latency, CPU work and injected 500s"
+          + " are opt-in. Runs until stopped (Ctrl-C)."
     })
 final class BackendCommand implements Callable<Integer> {
   @Option(

@@ -49,13 +49,9 @@ import picocli.CommandLine.Option;
     name = "backtest",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    customSynopsis = {
-      "alo backtest --input PATH... [--horizon 24] [--origins 3] [--resample 1h]",
-      "       [--models auto] [--output FILE] [--reference FILE]",
-      "       [--time-column C] [--value-column C]... [--lenient] [--decimal auto]"
-    },
     description = {
-      "Backtest forecasting models: each series is resampled (bucket mean, missing steps"
+      "Measure forecast accuracy on your data, origin by origin.",
+      "Backtests forecasting models: each series is resampled (bucket mean, missing steps"
           + " linearly interpolated); for origins k = N..1 each model is fitted on all but the last"
           + " k·horizon values and forecasts the next horizon values. A series is named after its"
           + " file without .csv (with as many parent directories as it takes to be unique).",
@@ -73,33 +69,39 @@ import picocli.CommandLine.Option;
 final class BacktestCommand implements Callable<Integer> {
   private static final double LEVEL = ProtocolV1.LEVEL;
 
+  @Mixin InputSource.Many source = new InputSource.Many();
+
   @Option(
-      names = "--input",
-      required = true,
-      arity = "1..*",
-      paramLabel = "PATH",
-      description = "CSV files or directories of *.csv files; repeatable.")
-  List<Path> inputs = new ArrayList<>();
+      names = "--horizon",
+      paramLabel = "N",
+      defaultValue = "" + ProtocolV1.HORIZON,
+      description = "Steps per origin (default: ${DEFAULT-VALUE}).")
+  int horizon;
 
-  @Option(names = "--horizon", paramLabel = "N", description = "Steps per origin (default: 24).")
-  int horizon = ProtocolV1.HORIZON;
-
-  @Option(names = "--origins", paramLabel = "K", description = "Origins per series (default: 3).")
-  int origins = ProtocolV1.ORIGINS;
+  @Option(
+      names = "--origins",
+      paramLabel = "K",
+      defaultValue = "" + ProtocolV1.ORIGINS,
+      description = "Origins per series (default: ${DEFAULT-VALUE}).")
+  int origins;
 
   @Option(
       names = "--resample",
       paramLabel = "INTERVAL",
-      description = "Interval of the series (default: 1h); none keeps the inferred interval.")
-  String resample = "1h";
+      defaultValue = "1h",
+      description =
+          "Interval of the series; none keeps the inferred interval (default: ${DEFAULT-VALUE}).")
+  String resample = "";
 
   @Option(
       names = "--models",
-      paramLabel = "M,...",
+      paramLabel = "M",
       split = ",",
+      defaultValue = "auto",
       description =
-          "Models to compare (default: auto): auto, prophet, ets, arima, mstl, snaive," + " theta.")
-  List<String> models = new ArrayList<>(List.of("auto"));
+          "Models to compare, separated by commas: auto, prophet, ets, arima, mstl, snaive,"
+              + " theta (default: ${DEFAULT-VALUE}).")
+  List<String> models = new ArrayList<>();
 
   @Option(
       names = "--output",
@@ -117,6 +119,11 @@ final class BacktestCommand implements Callable<Integer> {
               + " printed beside ALO's for the series they share.")
   Optional<Path> reference = Optional.empty();
 
+  @Option(
+      names = "--json",
+      description = "Print one JSON document instead of the tables, with every origin's figures.")
+  boolean json;
+
   @Mixin InputOptions input = new InputOptions();
 
   @Option(names = "--threads", hidden = true, paramLabel = "N")
@@ -125,8 +132,6 @@ final class BacktestCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private record Series(String name, RegularSeries values) {}
-
-  private record Row(String series, String model, ProtocolV1.SeriesResult result) {}
 
   @Override
   public Integer call() throws IOException {
@@ -150,7 +155,7 @@ final class BacktestCommand implements Callable<Integer> {
       OutputFiles.checkWritable("--output", output.get());
     }
     List<String> notes = new ArrayList<>();
-    List<InputFiles.Input> files = InputFiles.expand(inputs, notes);
+    List<InputFiles.Input> files = InputFiles.expand(source.paths(), notes);
     notes.forEach(n -> err.println("alo: note: " + n));
     List<Series> series = new ArrayList<>();
     List<String> failed = new ArrayList<>();
@@ -175,13 +180,25 @@ final class BacktestCommand implements Callable<Integer> {
         err.println("alo: " + f.name() + ": failed: cannot read: " + e.getCause());
       }
     }
-    List<Row> rows = evaluate(series, forecasters, err, failed);
+    List<BacktestJson.Row> rows = evaluate(series, forecasters, err, failed);
     if (rows.isEmpty()) {
       err.println("alo: backtest: no series could be backtested: " + String.join(", ", failed));
       return CommandLine.ExitCode.SOFTWARE;
     }
     PrintWriter out = spec.commandLine().getOut();
-    print(rows, ref, interval, out);
+    if (json) {
+      out.println(
+          BacktestJson.of(
+              new BacktestJson.Settings(
+                  horizon,
+                  origins,
+                  interval.map(Durations::format).orElse("inferred"),
+                  isProtocolV1(interval)),
+              rows,
+              ref));
+    } else {
+      print(rows, ref, interval, out);
+    }
     out.flush();
     if (output.isPresent()) {
       try (Writer w = new BufferedWriter(Files.newBufferedWriter(output.get(), UTF_8), 1 << 16)) {
@@ -278,7 +295,7 @@ final class BacktestCommand implements Callable<Integer> {
     return RegularSeries.from(GapFill.LINEAR.fill(r));
   }
 
-  private List<Row> evaluate(
+  private List<BacktestJson.Row> evaluate(
       List<Series> series, List<Forecaster> forecasters, PrintWriter err, List<String> failed) {
     int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     ExecutorService pool =
@@ -298,16 +315,17 @@ final class BacktestCommand implements Callable<Integer> {
         }
         futures.put(s.name(), perModel);
       }
-      List<Row> rows = new ArrayList<>();
+      List<BacktestJson.Row> rows = new ArrayList<>();
       Progress progress = Progress.forTerminal(err, "backtest");
       int total = series.size() * forecasters.size();
       int done = 0;
       for (Map.Entry<String, List<Future<ProtocolV1.SeriesResult>>> e : futures.entrySet()) {
         try {
-          List<Row> seriesRows = new ArrayList<>();
+          List<BacktestJson.Row> seriesRows = new ArrayList<>();
           for (int m = 0; m < forecasters.size(); m++) {
             seriesRows.add(
-                new Row(e.getKey(), forecasters.get(m).name(), get(e.getValue().get(m))));
+                new BacktestJson.Row(
+                    e.getKey(), forecasters.get(m).name(), get(e.getValue().get(m))));
             progress.update(++done, total);
           }
           rows.addAll(seriesRows);
@@ -377,7 +395,7 @@ final class BacktestCommand implements Callable<Integer> {
   }
 
   private void print(
-      List<Row> rows,
+      List<BacktestJson.Row> rows,
       Map<String, Map<String, double[]>> ref,
       Optional<Duration> interval,
       PrintWriter out) {
@@ -401,7 +419,7 @@ final class BacktestCommand implements Callable<Integer> {
         "cov80",
         "sec/fit");
     String current = "";
-    for (Row r : rows) {
+    for (BacktestJson.Row r : rows) {
       if (!r.series().equals(current) && !current.isEmpty()) {
         printReference(current, ref, rowFormat, out);
       }
@@ -432,7 +450,7 @@ final class BacktestCommand implements Callable<Integer> {
         "cov80",
         "sec/fit");
     Map<String, List<ProtocolV1.SeriesResult>> byModel = new LinkedHashMap<>();
-    for (Row r : rows) {
+    for (BacktestJson.Row r : rows) {
       byModel.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(r.result());
     }
     for (Map.Entry<String, List<ProtocolV1.SeriesResult>> e : byModel.entrySet()) {
@@ -449,7 +467,7 @@ final class BacktestCommand implements Callable<Integer> {
           s.seconds());
     }
     if (!ref.isEmpty()) {
-      List<String> names = rows.stream().map(Row::series).distinct().toList();
+      List<String> names = rows.stream().map(BacktestJson.Row::series).distinct().toList();
       Map<String, List<double[]>> byMethod = new TreeMap<>();
       for (String name : names) {
         ref.getOrDefault(name, Map.of())
@@ -488,7 +506,7 @@ final class BacktestCommand implements Callable<Integer> {
     }
   }
 
-  private static void writeRows(List<Row> rows, Writer w) {
+  private static void writeRows(List<BacktestJson.Row> rows, Writer w) {
     CsvWriter csv = CsvWriter.to(w);
     for (String h :
         List.of(
@@ -496,7 +514,7 @@ final class BacktestCommand implements Callable<Integer> {
       csv.field(h);
     }
     csv.endRow();
-    for (Row r : rows) {
+    for (BacktestJson.Row r : rows) {
       for (ProtocolV1.Origin o : r.result().origins()) {
         csv.field(r.series())
             .field(r.model())

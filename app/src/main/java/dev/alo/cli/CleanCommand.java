@@ -18,28 +18,23 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code alo clean}: the prototype's preprocessing as a command. */
 @Command(
     name = "clean",
     mixinStandardHelpOptions = true,
-    customSynopsis =
-        "alo clean FILE [--resample 1h] [--agg mean|sum|max|min|last] [--fill none|ffill|linear]"
-            + " [--clip-iqr 1.5] [--output FILE] [--time-column C] [--value-column C]..."
-            + " [--lenient] [--decimal auto] [--timezone ZONE]",
+    defaultValueProvider = CleaningOptions.CleanDefaults.class,
     description = {
-      "Resample a CSV time series to a fixed interval, clip outliers beyond K IQR, then fill"
-          + " gaps. Writes CSV with the input's columns and timestamp style, on stdout unless"
-          + " --output; a summary goes to stderr.",
-      "Defaults: --resample 1h --agg mean --fill ffill --clip-iqr 1.5.",
+      "Resample, clip outliers and fill gaps of a CSV time series.",
+      "Resamples to a fixed interval, clips outliers beyond K IQR, then fills gaps. Writes CSV"
+          + " with the input's columns and timestamp style, on stdout unless --output; a summary"
+          + " goes to stderr.",
       "--output is checked before the file is read; on a terminal, the reading and the writing"
           + " show their progress on stderr.",
       ""
     })
 final class CleanCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE", description = "The CSV file.")
-  Path file = Path.of("");
+  @Mixin InputSource.Single source = new InputSource.Single();
 
   @Mixin InputOptions input = new InputOptions();
 
@@ -61,7 +56,10 @@ final class CleanCommand implements Callable<Integer> {
       OutputFiles.checkWritable("--output", output.get());
     }
     CsvData data =
-        input.load(file, err, Progress.forTerminal(err, "clean: reading " + file.getFileName()));
+        input.load(
+            source.file(),
+            err,
+            Progress.forTerminal(err, "clean: reading " + source.file().getFileName()));
     Cleaning.Result result = recipe.apply(data.table());
     Progress progress = Progress.forTerminal(err, "clean: writing rows");
     long rows = result.table().size() + 1L;

@@ -1,17 +1,21 @@
 package dev.alo.cli;
 
 import dev.alo.engine.InputException;
+import dev.alo.engine.csv.CsvWriter;
 import dev.alo.engine.series.Aggregation;
 import dev.alo.engine.series.Cleaning;
 import dev.alo.engine.series.GapFill;
 import dev.alo.engine.time.Durations;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
  * The preprocessing flags ({@code --resample}, {@code --agg}, {@code --fill}, {@code --clip-iqr})
- * shared by {@code clean} and {@code forecast}. Use as a picocli {@code @Mixin}; each command
- * supplies its defaults to {@link #toCleaning(Cleaning)} for the flags not given.
+ * shared by {@code clean} and {@code forecast}. Use as a picocli {@code @Mixin}; each command names
+ * its defaults, one {@link Cleaning}, both as its {@code defaultValueProvider} (which the usage
+ * line and the descriptions show) and to {@link #toCleaning(Cleaning)}.
  */
 public final class CleaningOptions {
   /** The defaults of {@code clean}: resample to 1h by mean, forward fill, clip beyond 1.5 IQR. */
@@ -27,14 +31,14 @@ public final class CleaningOptions {
       paramLabel = "INTERVAL",
       description =
           "Resample to a fixed interval (500ms, 30s, 5m, 1h, 2d) or 'none'; buckets start on"
-              + " multiples of the interval since the epoch, empty buckets are gaps (clean's"
-              + " default: 1h).")
+              + " multiples of the interval since the epoch, empty buckets are gaps (default:"
+              + " ${DEFAULT-VALUE}).")
   String resample = "";
 
   @Option(
       names = "--agg",
       paramLabel = "mean|sum|max|min|last",
-      description = "How a resampling bucket's values combine (default: mean).")
+      description = "How a resampling bucket's values combine (default: ${DEFAULT-VALUE}).")
   String agg = "";
 
   @Option(
@@ -42,7 +46,7 @@ public final class CleaningOptions {
       paramLabel = "none|ffill|linear",
       description =
           "Gap filling: none, ffill (forward fill; leading gaps take the first value) or linear"
-              + " (clean's default: ffill).")
+              + " (default: ${DEFAULT-VALUE}).")
   String fill = "";
 
   @Option(
@@ -50,7 +54,7 @@ public final class CleaningOptions {
       paramLabel = "K",
       description =
           "Clip values beyond K times the interquartile range outside the quartiles, or 'none'"
-              + " (clean's default: 1.5).")
+              + " (default: ${DEFAULT-VALUE}).")
   String clipIqr = "";
 
   /**
@@ -111,5 +115,41 @@ public final class CleaningOptions {
               + "' is not a factor (expected a number >= 0 such as 1.5, or none)");
     }
     return k;
+  }
+
+  /**
+   * The value each flag takes by default under {@code defaults}, as written on the command line.
+   */
+  static @Nullable String defaultOf(Cleaning defaults, String option) {
+    return switch (option) {
+      case "--resample" -> defaults.resample().map(Durations::format).orElse("none");
+      case "--agg" -> defaults.aggregation().cliName();
+      case "--fill" -> defaults.fill().cliName();
+      case "--clip-iqr" ->
+          defaults.clipIqr().isPresent()
+              ? CsvWriter.formatNumber(defaults.clipIqr().getAsDouble())
+              : "none";
+      default -> null;
+    };
+  }
+
+  /** {@code clean}'s defaults, {@link #CLEAN_DEFAULTS}, for its usage line and descriptions. */
+  static final class CleanDefaults implements CommandLine.IDefaultValueProvider {
+    @Override
+    public @Nullable String defaultValue(CommandLine.Model.ArgSpec arg) {
+      return arg instanceof CommandLine.Model.OptionSpec o
+          ? defaultOf(CLEAN_DEFAULTS, o.longestName())
+          : null;
+    }
+  }
+
+  /** {@code forecast}'s defaults, {@link ForecastCommand#FORECAST_DEFAULTS}. */
+  static final class ForecastDefaults implements CommandLine.IDefaultValueProvider {
+    @Override
+    public @Nullable String defaultValue(CommandLine.Model.ArgSpec arg) {
+      return arg instanceof CommandLine.Model.OptionSpec o
+          ? defaultOf(ForecastCommand.FORECAST_DEFAULTS, o.longestName())
+          : null;
+    }
   }
 }

@@ -199,7 +199,7 @@ final class ForecastBatch {
     }
     List<String> fileNotes = new ArrayList<>();
     String prefix = data.report().source() + ": ";
-    for (String n : InputOptions.notes(data)) {
+    for (String n : options.notes(data)) {
       if (!n.contains("gaps kept as gaps")) { // this command fills them, and says so per series
         fileNotes.add(n.startsWith(prefix) ? n.substring(prefix.length()) : n);
       }
@@ -207,7 +207,7 @@ final class ForecastBatch {
     List<TimeSeries> columns = data.series();
     List<Item> items = new ArrayList<>();
     for (TimeSeries column : columns) {
-      String name = columns.size() == 1 ? base : base + ":" + column.name();
+      String name = InputFiles.seriesName(base, columns.size(), column.name());
       List<String> notes = items.isEmpty() ? fileNotes : List.of();
       try {
         items.add(new Ready(name, SeriesPreparation.prepare(column, recipe), notes));

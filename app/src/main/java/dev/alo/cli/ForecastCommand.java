@@ -37,19 +37,11 @@ import picocli.CommandLine.Option;
     name = "forecast",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    customSynopsis = {
-      "alo forecast --input PATH... --horizon N [--model auto] [--level 80]",
-      "       [--resample none] [--output -] [--plot FILE.png] [--components] [--json]",
-      "       [--agg mean] [--fill linear] [--clip-iqr none]",
-      "       [--growth linear|logistic|flat] [--cap X] [--floor Y]",
-      "       [--seasonality-mode additive|multiplicative] [--holidays FILE]",
-      "       [--changepoint-prior 0.05] [--seasonality-prior 10]",
-      "       [--time-column C] [--value-column C]... [--lenient] [--decimal auto]",
-      "       [--timezone ZONE]"
-    },
+    defaultValueProvider = CleaningOptions.ForecastDefaults.class,
     description = {
-      "Forecast the next steps of every series in the input CSV files, in parallel.",
-      "PATH is a file or a directory (every *.csv inside, sorted by name). A series is named after"
+      "Forecast every series of the input files, with intervals.",
+      "Forecasts the next steps of every series in the input CSV files, in parallel. PATH is a"
+          + " file or a directory (every *.csv inside, sorted by name). A series is named after"
           + " its file without .csv, with as many parent directories as it takes to be unique"
           + " (a/load, b/load); a file with several value columns gives one series per column,"
           + " named FILE:COLUMN.",
@@ -58,10 +50,11 @@ import picocli.CommandLine.Option;
       "Writes CSV (series,timestamp,yhat,lower,upper; with --components one more column per"
           + " component) or, with --json, one JSON document; timestamps continue each input's"
           + " interval and style. Notes, progress and a summary go to stderr.",
-      "Cleaning defaults here: --resample none --agg mean --fill linear --clip-iqr none.",
       "Exit codes: 0 all written, 3 some series (or plots) failed (named on stderr), 1 none"
           + " written.",
-      "Limits: --horizon is at most 1000000 steps, and what memory allows: auto, ets and"
+      "Limits: --horizon is at most "
+          + Horizon.MAX_STEPS
+          + " steps, and what memory allows: auto, ets and"
           + " prophet hold 1000 simulated paths for their interval, about 8 KB a step per"
           + " series, other models about 256 bytes a step, a plot some 800 bytes more. This is"
           + " checked before the work, naming the most steps that fit (give Java more memory"
@@ -69,6 +62,12 @@ import picocli.CommandLine.Option;
       ""
     })
 final class ForecastCommand implements Callable<Integer> {
+  /** The lowest interval level accepted, in percent. */
+  static final int MIN_LEVEL = 1;
+
+  /** The highest interval level accepted, in percent. */
+  static final double MAX_LEVEL = 99.9;
+
   /** Forecast's cleaning defaults: no resampling, mean buckets, linear fill, no clipping. */
   static final Cleaning FORECAST_DEFAULTS =
       Cleaning.none().withAggregation(Aggregation.MEAN).withFill(GapFill.LINEAR);
@@ -83,13 +82,7 @@ final class ForecastCommand implements Callable<Integer> {
           "--changepoint-prior",
           "--seasonality-prior");
 
-  @Option(
-      names = "--input",
-      required = true,
-      arity = "1..*",
-      paramLabel = "PATH",
-      description = "CSV files or directories of *.csv files; repeatable.")
-  List<Path> inputs = new ArrayList<>();
+  @Mixin InputSource.Many source = new InputSource.Many();
 
   @Option(
       names = "--horizon",
@@ -97,26 +90,36 @@ final class ForecastCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "Steps to forecast: a number of steps of the (resampled) interval, or a duration such"
-              + " as 48h (rounded up to whole steps).")
+              + " as 48h (rounded up to whole steps); 1 to "
+              + Horizon.MAX_STEPS
+              + " steps, as memory allows.")
   String horizon = "";
 
   @Option(
       names = "--model",
       paramLabel = "NAME",
-      description = "auto (default), prophet, ets, arima, mstl, snaive or theta.")
-  String model = "auto";
+      defaultValue = "auto",
+      description = "auto, prophet, ets, arima, mstl, snaive or theta (default: ${DEFAULT-VALUE}).")
+  String model = "";
 
   @Option(
       names = "--level",
       paramLabel = "PERCENT",
-      description = "Coverage of the prediction interval, in percent (default: 80).")
-  double level = 80;
+      defaultValue = "80",
+      description =
+          "Coverage of the prediction interval, in percent, "
+              + MIN_LEVEL
+              + " to "
+              + MAX_LEVEL
+              + " (default: ${DEFAULT-VALUE}).")
+  double level;
 
   @Option(
       names = "--output",
       paramLabel = "FILE",
-      description = "Write the result to this file; - is stdout (default).")
-  String output = "-";
+      defaultValue = "-",
+      description = "Write the result to this file; - is stdout (default: ${DEFAULT-VALUE}).")
+  String output = "";
 
   @Option(
       names = "--plot",
@@ -144,8 +147,9 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(
       names = "--growth",
       paramLabel = "linear|logistic|flat",
-      description = "Prophet: trend shape (default: linear).")
-  String growth = "linear";
+      defaultValue = "linear",
+      description = "Prophet: trend shape: linear, logistic or flat (default: ${DEFAULT-VALUE}).")
+  String growth = "";
 
   @Option(
       names = "--cap",
@@ -162,8 +166,11 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(
       names = "--seasonality-mode",
       paramLabel = "additive|multiplicative",
-      description = "Prophet: how seasonalities combine with the trend (default: additive).")
-  String seasonalityMode = "additive";
+      defaultValue = "additive",
+      description =
+          "Prophet: how seasonalities combine with the trend: additive or multiplicative"
+              + " (default: ${DEFAULT-VALUE}).")
+  String seasonalityMode = "";
 
   @Option(
       names = "--holidays",
@@ -175,14 +182,16 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(
       names = "--changepoint-prior",
       paramLabel = "S",
-      description = "Prophet: changepoint prior scale (default: 0.05).")
-  double changepointPrior = 0.05;
+      defaultValue = "0.05",
+      description = "Prophet: changepoint prior scale (default: ${DEFAULT-VALUE}).")
+  double changepointPrior;
 
   @Option(
       names = "--seasonality-prior",
       paramLabel = "S",
-      description = "Prophet: seasonality prior scale (default: 10).")
-  double seasonalityPrior = 10;
+      defaultValue = "10",
+      description = "Prophet: seasonality prior scale (default: ${DEFAULT-VALUE}).")
+  double seasonalityPrior;
 
   @Option(
       names = "--threads",
@@ -198,9 +207,15 @@ final class ForecastCommand implements Callable<Integer> {
     long started = System.nanoTime();
     PrintWriter err = spec.commandLine().getErr();
     Horizon h = Horizon.parse(horizon);
-    if (!(level >= 1 && level < 100)) {
+    if (!(level >= MIN_LEVEL && level <= MAX_LEVEL)) {
       throw new UsageException(
-          "--level " + level + " is out of range (expected a percentage from 1 to 99.9, e.g. 80)");
+          "--level "
+              + GivenValue.of(level)
+              + " is out of range (expected a percentage from "
+              + MIN_LEVEL
+              + " to "
+              + MAX_LEVEL
+              + ", e.g. 80)");
     }
     if (threads < 0) {
       throw new UsageException("--threads " + threads + " is negative (expected >= 1)");
@@ -223,7 +238,7 @@ final class ForecastCommand implements Callable<Integer> {
       OutputFiles.checkWritable("--plot", plot.get());
     }
     List<String> notes = new ArrayList<>();
-    List<InputFiles.Input> files = InputFiles.expand(inputs, notes);
+    List<InputFiles.Input> files = InputFiles.expand(source.paths(), notes);
     notes.forEach(n -> err.println("alo: note: " + n));
     int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     Progress progress = Progress.forTerminal(err, "forecast");
@@ -235,8 +250,9 @@ final class ForecastCommand implements Callable<Integer> {
 
     List<ForecastBatch.Success> ok = new ArrayList<>();
     List<ForecastBatch.Failure> failed = new ArrayList<>();
+    BatchNotes.lines(outcomes.stream().map(o -> new BatchNotes.Named(o.name(), o.notes())).toList())
+        .forEach(line -> err.println("alo: " + line));
     for (ForecastBatch.Outcome o : outcomes) {
-      o.notes().forEach(n -> err.println("alo: " + o.name() + ": " + n));
       switch (o) {
         case ForecastBatch.Success s -> ok.add(s);
         case ForecastBatch.Failure f -> {

@@ -37,15 +37,22 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Generates synthetic usage (active_users, server_load, response_time) as CSV on stdout.",
-      "Same arguments, same bytes. Users follow a daily wave peaking at 14:00 UTC and dip on"
-          + " weekends and holidays; server load follows users against a capacity of 2000 users;"
-          + " response time follows load (100 ms / (1 - load), at most 2000 ms), with noise.",
+      "Generate seeded synthetic usage data as CSV.",
+      "Users follow a daily wave peaking at 14:00 UTC and dip on weekends and holidays; server"
+          + " load follows users against a capacity of 2000 users; response time follows load"
+          + " (100 ms / (1 - load), at most 2000 ms), with noise.",
+      "Columns timestamp, active_users, server_load, response_time, on stdout unless --output;"
+          + " the same arguments give the same bytes.",
       "At most 10,000,000 rows, built in memory first at about 64 bytes each (some 640 MB):"
           + " checked before the work against what Java may use (give it more with"
           + " ALO_JAVA_OPTS=-Xmx...). On a terminal, the rows written show on stderr."
     })
 final class GenerateCommand implements Callable<Integer> {
+  /** The lowest {@code --trend} accepted, percent per 30 days. */
+  static final int MIN_TREND = -100;
+
+  /** The highest {@code --trend} accepted, percent per 30 days. */
+  static final int MAX_TREND = 1000;
 
   @Option(
       names = "--days",
@@ -84,7 +91,11 @@ final class GenerateCommand implements Callable<Integer> {
       defaultValue = "0",
       description =
           "Linear growth of the mean users, percent of the starting level per 30 days,"
-              + " -100 to 1000 (default: ${DEFAULT-VALUE}).")
+              + " "
+              + MIN_TREND
+              + " to "
+              + MAX_TREND
+              + " (default: ${DEFAULT-VALUE}).")
   double trend;
 
   @Option(
@@ -174,9 +185,15 @@ final class GenerateCommand implements Callable<Integer> {
           "--days " + days + " is out of range (expected 1 to " + UsageProfile.MAX_DAYS + ")");
     }
     Duration step = parseInterval();
-    if (!(trend >= -100 && trend <= 1000)) {
+    if (!(trend >= MIN_TREND && trend <= MAX_TREND)) {
       throw new UsageException(
-          "--trend " + trend + " is out of range (expected -100 to 1000 percent per 30 days)");
+          "--trend "
+              + GivenValue.of(trend)
+              + " is out of range (expected "
+              + MIN_TREND
+              + " to "
+              + MAX_TREND
+              + " percent per 30 days)");
     }
     int maxAnomalies = UsageProfile.maxAnomalies(days, step);
     if (anomalies < 0 || anomalies > maxAnomalies) {

@@ -104,6 +104,19 @@ final class InputFiles {
     }
   }
 
+  /**
+   * The name every command gives a series: its file's name ({@code base}) when the file holds one
+   * value column, {@code base:COLUMN} when it holds several.
+   */
+  static String seriesName(String base, int columns, String column) {
+    return columns == 1 ? base : base + ":" + column;
+  }
+
+  /** The name of a single input file's series: the file's name without {@code .csv}. */
+  static String baseName(Path file) {
+    return name(file.toAbsolutePath().normalize(), 1);
+  }
+
   /** The last {@code depth} names of the path joined by '/', without the file's {@code .csv}. */
   private static String name(Path path, int depth) {
     int count = path.getNameCount();

@@ -51,6 +51,7 @@ public final class InputOptions {
   @Option(
       names = "--decimal",
       paramLabel = "auto|.|,",
+      defaultValue = "auto",
       converter = DecimalSeparator.class,
       description =
           "Decimal separator of the values: auto (default) finds it per column from its values"
@@ -177,9 +178,10 @@ public final class InputOptions {
 
   /**
    * One line per notable finding of a read: gaps, merged duplicates, unsorted, skipped rows, mixed
-   * timestamp forms, offsets that change.
+   * timestamp forms, offsets that change, and the columns not read (text ones, or, with {@code
+   * --value-column}, those not chosen).
    */
-  public static List<String> notes(CsvData data) {
+  public List<String> notes(CsvData data) {
     CsvReport r = data.report();
     List<String> notes = new ArrayList<>();
     if (r.totalGaps() > 0) {
@@ -236,7 +238,9 @@ public final class InputOptions {
     if (!r.ignoredColumns().isEmpty()) {
       notes.add(
           r.source()
-              + ": columns ignored (text, or empty without a name): "
+              + (valueColumns.isEmpty()
+                  ? ": columns ignored (text, or empty without a name): "
+                  : ": columns not read (not chosen with --value-column): ")
               + String.join(", ", r.ignoredColumns()));
     }
     return notes;

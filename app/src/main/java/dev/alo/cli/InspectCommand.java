@@ -15,7 +15,6 @@ import dev.alo.engine.time.Durations;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,14 +24,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code alo inspect}: what a CSV time-series file holds. */
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Summarise a CSV time-series file: rows, time range, inferred sampling interval, gaps,"
+      "Summarise what a CSV time-series file holds.",
+      "Rows, time range, inferred sampling interval, gaps,"
           + " duplicate timestamps, outliers (beyond 1.5 IQR) and min / mean / max per column."
           + " A table on stdout, or one JSON document with --json. On a terminal, how much of"
           + " the file is read shows on stderr. The file is held in memory, about 120 bytes a row"
@@ -43,8 +42,7 @@ import picocli.CommandLine.Parameters;
 final class InspectCommand implements Callable<Integer> {
   static final double OUTLIER_IQR = 1.5;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The CSV file.")
-  Path file = Path.of("");
+  @Mixin InputSource.Single source = new InputSource.Single();
 
   @Mixin InputOptions input = new InputOptions();
 
@@ -62,7 +60,10 @@ final class InspectCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     CsvData data =
-        input.load(file, err, Progress.forTerminal(err, "inspect: reading " + file.getFileName()));
+        input.load(
+            source.file(),
+            err,
+            Progress.forTerminal(err, "inspect: reading " + source.file().getFileName()));
     SeriesTable t = data.table();
     List<ColumnStats> stats = new ArrayList<>();
     for (int c = 0; c < t.columnCount(); c++) {

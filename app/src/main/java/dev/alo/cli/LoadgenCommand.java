@@ -30,14 +30,15 @@ import picocli.CommandLine.Option;
     name = "loadgen",
     mixinStandardHelpOptions = true,
     description = {
-      "Sends GET requests at a constant rate (--rate) or following a recorded curve",
-      "(--trace), whether or not earlier ones have finished (open loop), and reports",
-      "latency percentiles measured from when each request was due, so a stalled",
-      "server cannot hide its queue (coordinated omission). Reports how far the",
-      "generator itself fell behind schedule. Exit 1 when any request failed.",
-      "Rates go up to 1000000 requests per second (a thread sends some tens of thousands);",
-      "requests waiting for a connection cost no memory, and the run always ends by the",
-      "last due time plus --grace."
+      "Send open-loop HTTP load and report its latency.",
+      "Sends GET requests at a constant rate (--rate) or following a recorded curve (--trace),"
+          + " whether or not earlier ones have finished (open loop), and reports latency"
+          + " percentiles measured from when each request was due, so a stalled server cannot"
+          + " hide its queue (coordinated omission). Reports how far the generator itself fell"
+          + " behind schedule. Exit 1 when any request failed.",
+      "Rates go up to 1000000 requests per second (a thread sends some tens of thousands);"
+          + " requests waiting for a connection cost no memory, and the run always ends by the"
+          + " last due time plus --grace."
     })
 final class LoadgenCommand implements Callable<Integer> {
   @Option(

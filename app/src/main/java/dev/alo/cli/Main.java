@@ -53,6 +53,7 @@ public final class Main {
     CommandLine cli = new CommandLine(new AloCommand());
     cli.setOut(out);
     cli.setErr(err);
+    Synopsis.install(cli);
     cli.setParameterExceptionHandler(Main::usageError);
     cli.setExecutionExceptionHandler(Main::runtimeError);
     if (args.length > 0 && !args[0].startsWith("-") && !cli.getSubcommands().containsKey(args[0])) {

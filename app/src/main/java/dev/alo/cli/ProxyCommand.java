@@ -28,9 +28,10 @@ import picocli.CommandLine.Option;
     name = "proxy",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs ALO's HTTP/1.1 reverse proxy: balances requests over the backends",
-      "with health checks, outlier ejection and retries, and refuses ambiguous",
-      "requests (smuggling). Runs until stopped (Ctrl-C). Logs go to stderr."
+      "Run the HTTP/1.1 reverse proxy that balances real traffic.",
+      "Balances requests over the backends with health checks, outlier ejection and retries,"
+          + " and refuses ambiguous requests (smuggling). Runs until stopped (Ctrl-C). Logs go to"
+          + " stderr."
     },
     footerHeading = "%nEnvironment:%n",
     footer = {

@@ -32,9 +32,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Simulate a load-balanced pool of servers with real queueing (discrete events, simulated",
-      "time) and compare balancing algorithms on identical arrivals. Response times are sojourn",
-      "times (waiting + service) in simulated seconds; utilization is the busy fraction.",
+      "Compare balancing algorithms on a simulated pool of servers.",
+      "Simulates a load-balanced pool of servers with real queueing (discrete events, simulated"
+          + " time) and compares balancing algorithms on identical arrivals. Response times are"
+          + " sojourn times (waiting + service) in simulated seconds; utilization is the busy"
+          + " fraction.",
       "Algorithms: all, prototype (the prototype's four), or one of "
           + "round-robin (rr), weighted-round-robin (wrr), least-connections (lc), ip-hash,"
           + " random, p2c, peak-ewma.",
@@ -48,21 +50,35 @@ import picocli.CommandLine.Option;
 final class SimulateCommand implements Callable<Integer> {
   static final double LOGNORMAL_CV = 1.0;
 
+  /** The most servers a pool may have. */
+  static final int MAX_SERVERS = 100_000;
+
+  /** The lowest offered load accepted by {@code --load}, in percent. */
+  static final int MIN_LOAD = 10;
+
+  /** The highest offered load accepted by {@code --load}, in percent. */
+  static final int MAX_LOAD = 100;
+
   @Option(
       names = "--algorithm",
       paramLabel = "NAME",
-      description = "Algorithm, 'all' or 'prototype' (default: all).")
-  String algorithm = "all";
+      defaultValue = "all",
+      description = "Algorithm, 'all' or 'prototype' (default: ${DEFAULT-VALUE}).")
+  String algorithm = "";
 
   @Option(
       names = "--servers",
       paramLabel = "N",
-      description = "Number of identical servers, numbered 1..N (default: 3).")
-  @Nullable Integer servers;
+      defaultValue = "3",
+      description =
+          "Number of identical servers, numbered 1..N, at most "
+              + MAX_SERVERS
+              + " (default: ${DEFAULT-VALUE}).")
+  int servers;
 
   @Option(
       names = "--capacities",
-      paramLabel = "C,C,...",
+      paramLabel = "C",
       split = ",",
       description = "Speed factor of each server instead of --servers, e.g. 1,1,2.")
   List<Double> capacities = new ArrayList<>();
@@ -70,16 +86,22 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--workers",
       paramLabel = "W",
-      description = "Requests each server serves at once (default: 1).")
-  int workers = 1;
+      defaultValue = "1",
+      description = "Requests each server serves at once (default: ${DEFAULT-VALUE}).")
+  int workers;
 
   @Option(
       names = "--load",
       paramLabel = "L",
+      defaultValue = "50",
       description =
-          "Offered load, 10..100 %% of total capacity: the arrival rate that makes the pool's"
-              + " utilisation L%% (default: 50).")
-  @Nullable Double load;
+          "Offered load, "
+              + MIN_LOAD
+              + " to "
+              + MAX_LOAD
+              + " %% of total capacity: the arrival rate that makes the pool's utilisation L%%"
+              + " (default: ${DEFAULT-VALUE}).")
+  double load;
 
   @Option(
       names = "--rate",
@@ -90,14 +112,18 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--service-rate",
       paramLabel = "MU",
-      description = "Service rate of one worker of a speed-1 server, per second (default: 1).")
-  double serviceRate = 1;
+      defaultValue = "1",
+      description =
+          "Service rate of one worker of a speed-1 server, per second (default:"
+              + " ${DEFAULT-VALUE}).")
+  double serviceRate;
 
   @Option(
       names = "--service",
-      paramLabel = "DIST",
-      description = "Service times: exp, det or lognormal (cv 1) (default: exp).")
-  String service = "exp";
+      paramLabel = "exp|det|lognormal",
+      defaultValue = "exp",
+      description = "Service times: exp, det or lognormal (cv 1) (default: ${DEFAULT-VALUE}).")
+  String service = "";
 
   @Option(
       names = "--queue",
@@ -108,8 +134,10 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--requests",
       paramLabel = "N",
-      description = "Requests to simulate (default: 100000; with --trace: the whole trace).")
-  @Nullable Long requests;
+      defaultValue = "100000",
+      description =
+          "Requests to simulate (default: ${DEFAULT-VALUE}; with --trace: the whole trace).")
+  long requests;
 
   @Option(
       names = "--duration",
@@ -128,8 +156,10 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--time-scale",
       paramLabel = "X",
-      description = "With --trace: X trace seconds per simulated second (default: 1).")
-  @Nullable Double timeScale;
+      defaultValue = "1",
+      description =
+          "With --trace: X trace seconds per simulated second (default: ${DEFAULT-VALUE}).")
+  double timeScale;
 
   @Option(
       names = "--fail",
@@ -140,11 +170,18 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--health-check",
       paramLabel = "D",
-      description = "Health-check interval: failures are noticed at the next check (default: 0).")
-  String healthCheck = "0";
+      defaultValue = "0",
+      description =
+          "Health-check interval: failures are noticed at the next check; 0 notices them at once"
+              + " (default: ${DEFAULT-VALUE}).")
+  String healthCheck = "";
 
-  @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: 1).")
-  long seed = 1;
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "1",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
 
   @Option(names = "--json", description = "Print a JSON array, one object per algorithm.")
   boolean json;
@@ -323,6 +360,11 @@ final class SimulateCommand implements Callable<Integer> {
     return capacity;
   }
 
+  /** Whether the option was given on the command line rather than left at its default. */
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
   static BalancerFactory factory(String name) {
     return (clock, s) -> Balancer.byName(name, BalancerOptions.seeded(s, clock));
   }
@@ -348,7 +390,7 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   List<ServerSpec> servers() {
-    if (servers != null && !capacities.isEmpty()) {
+    if (given("--servers") && !capacities.isEmpty()) {
       throw new UsageException("--servers and --capacities: give one of them, not both");
     }
     if (workers < 1) {
@@ -363,11 +405,10 @@ final class SimulateCommand implements Callable<Integer> {
     ServiceTime st = serviceTime();
     List<Double> speeds = new ArrayList<>(capacities);
     if (speeds.isEmpty()) {
-      int n = servers == null ? 3 : servers;
-      if (n < 1 || n > 100_000) {
-        throw new UsageException("--servers: " + n + " (expected: 1..100000)");
+      if (servers < 1 || servers > MAX_SERVERS) {
+        throw new UsageException("--servers: " + servers + " (expected: 1.." + MAX_SERVERS + ")");
       }
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < servers; i++) {
         speeds.add(1.0);
       }
     }
@@ -397,14 +438,14 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   Arrivals arrivals(List<ServerSpec> pool, PrintWriter err) {
-    if (rate != null && load != null) {
+    if (rate != null && given("--load")) {
       throw new UsageException("--rate and --load: give one of them, not both");
     }
-    if (trace == null && timeScale != null) {
+    if (trace == null && given("--time-scale")) {
       throw new UsageException("--time-scale: only with --trace");
     }
     if (trace != null) {
-      if (rate != null || load != null) {
+      if (rate != null || given("--load")) {
         throw new UsageException("--trace sets the arrivals: drop --rate and --load");
       }
       return traceArrivals(trace, err);
@@ -415,9 +456,10 @@ final class SimulateCommand implements Callable<Integer> {
       }
       return Arrivals.poisson(rate);
     }
-    double l = load == null ? 50 : load;
-    if (!(l >= 10 && l <= 100)) {
-      throw new UsageException("--load: " + l + " (expected: 10..100, percent utilisation)");
+    double l = load;
+    if (!(l >= MIN_LOAD && l <= MAX_LOAD)) {
+      throw new UsageException(
+          "--load: " + l + " (expected: " + MIN_LOAD + ".." + MAX_LOAD + ", percent utilisation)");
     }
     double capacity = 0;
     for (ServerSpec s : pool) {
@@ -427,7 +469,7 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private Arrivals traceArrivals(Path file, PrintWriter err) {
-    double scale = timeScale == null ? 1 : timeScale;
+    double scale = timeScale;
     if (!(scale > 0) || Double.isInfinite(scale)) {
       throw new UsageException(
           "--time-scale: " + scale + " (expected: > 0 trace seconds per simulated second)");
@@ -442,18 +484,16 @@ final class SimulateCommand implements Callable<Integer> {
 
   SimulationConfig config(List<ServerSpec> pool, Arrivals arrivals) {
     SimulationConfig.Builder b = SimulationConfig.builder(pool, arrivals).seed(seed);
-    if (requests != null && duration != null) {
+    if (given("--requests") && duration != null) {
       throw new UsageException("--requests and --duration: give one of them, not both");
     }
-    if (requests != null) {
+    if (given("--requests") || (duration == null && trace == null)) {
       if (requests < 1) {
         throw new UsageException("--requests: " + requests + " (expected: >= 1)");
       }
       b.maxRequests(requests);
     } else if (duration != null) {
       b.duration(seconds("--duration", duration, false));
-    } else if (trace == null) {
-      b.maxRequests(100_000);
     }
     b.healthCheckInterval(seconds("--health-check", healthCheck, true));
     for (String f : failures) {

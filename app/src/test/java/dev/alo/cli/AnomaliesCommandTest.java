@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +59,7 @@ class AnomaliesCommandTest {
     assertThat(root.get("method").asText()).isEqualTo("forecast");
     assertThat(root.get("level").asDouble()).isEqualTo(99);
     JsonNode s = root.get("series").get(0);
-    assertThat(s.get("name").asText()).isEqualTo("value");
+    assertThat(s.get("name").asText()).isEqualTo("load");
     assertThat(s.get("values").asInt()).isEqualTo(96 * 20);
     JsonNode points = s.get("points");
     assertThat(points.isArray()).isTrue();
@@ -85,7 +87,7 @@ class AnomaliesCommandTest {
       total += w.get("points").asInt();
     }
     assertThat(total).isEqualTo(points.size());
-    assertThat(r.err()).contains("alo: anomalies: value:").contains("windows");
+    assertThat(r.err()).contains("alo: anomalies: load:").contains("windows");
   }
 
   @Test
@@ -95,7 +97,7 @@ class AnomaliesCommandTest {
     String[] blocks = r.out().split("\n\n");
     assertThat(blocks).hasSize(2);
     assertThat(blocks[0]).startsWith("series,timestamp,value,expected,lower,upper,score,kind\n");
-    assertThat(blocks[0]).contains("\nvalue," + spikeTime() + ",");
+    assertThat(blocks[0]).contains("\nload," + spikeTime() + ",");
     assertThat(blocks[1]).startsWith("series,start,end,points,max_score\n");
     assertThat(r.out()).isEqualTo(MainTest.run("anomalies", "--input", csv.toString()).out());
   }
@@ -142,7 +144,7 @@ class AnomaliesCommandTest {
     MainTest.Run r = MainTest.run("anomalies", "--input", csv.toString(), "--level", "100");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).contains("--level 100").contains("(50, 100)");
+    assertThat(r.err()).contains("--level 100").contains("above 50 and below 100");
   }
 
   @Test
@@ -157,5 +159,29 @@ class AnomaliesCommandTest {
     MainTest.Run r = MainTest.run("anomalies");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--input");
+  }
+
+  @Test
+  void seriesNames_sameAsForecasts_fileOrFileColonColumn(@TempDir Path dir) throws IOException {
+    Path usage = dir.resolve("usage.csv");
+    Files.writeString(usage, MainTest.run("generate", "--days", "3").out(), UTF_8);
+    for (Path file : List.of(csv, usage)) {
+      MainTest.Run anomalies = MainTest.run("anomalies", file.toString(), "--json");
+      MainTest.Run forecast =
+          MainTest.run(
+              "forecast", file.toString(), "--horizon", "1", "--model", "snaive", "--json");
+      List<String> named = new ArrayList<>();
+      new ObjectMapper()
+          .readTree(anomalies.out())
+          .get("series")
+          .forEach(s -> named.add(s.get("name").asText()));
+      List<String> forecastNamed = new ArrayList<>();
+      new ObjectMapper()
+          .readTree(forecast.out())
+          .get("series")
+          .fieldNames()
+          .forEachRemaining(forecastNamed::add);
+      assertThat(named).isEqualTo(forecastNamed);
+    }
   }
 }

@@ -187,4 +187,40 @@ class BacktestCommandTest {
       System.clearProperty("alo.progress");
     }
   }
+
+  @Test
+  void backtest_json_oneDocumentWithTheOutputRowsFigures() throws IOException {
+    series("a.csv", 200);
+    series("b.csv", 180);
+    Path rows = dir.resolve("rows.csv");
+    ForecastCommandTest.Run r =
+        ForecastCommandTest.run(
+            "backtest",
+            dir.toString(),
+            "--models",
+            "snaive,ets",
+            "--json",
+            "--output",
+            rows.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode root =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    assertThat(root.get("protocol").asText()).isEqualTo("v1");
+    assertThat(root.get("horizon").asInt()).isEqualTo(24);
+    assertThat(root.get("interval").asText()).isEqualTo("1h");
+    assertThat(root.get("results")).hasSize(4);
+    assertThat(root.get("models")).hasSize(2);
+    assertThat(root.get("models").get(0).get("gm_mase").isNumber()).isTrue();
+    List<String> csv = Files.readAllLines(rows, UTF_8);
+    assertThat(csv).hasSize(1 + 12);
+    com.fasterxml.jackson.databind.JsonNode first = root.get("results").get(0);
+    com.fasterxml.jackson.databind.JsonNode origin = first.get("origins").get(0);
+    String[] row = csv.get(1).split(",", -1);
+    assertThat(first.get("series").asText()).isEqualTo(row[0]);
+    assertThat(first.get("model").asText()).isEqualTo(row[1]);
+    assertThat(origin.get("origin").asInt()).isEqualTo(Integer.parseInt(row[2]));
+    assertThat(origin.get("n_train").asInt()).isEqualTo(Integer.parseInt(row[3]));
+    assertThat(origin.get("smape").asDouble()).isEqualTo(Double.parseDouble(row[4]));
+    assertThat(origin.get("mase").asDouble()).isEqualTo(Double.parseDouble(row[5]));
+  }
 }

@@ -650,7 +650,7 @@ class ForecastCommandTest {
     for (String command : List.of("forecast", "backtest")) {
       Run r = run(command, "--help");
       assertThat(r.code()).isZero();
-      assertThat(r.out()).startsWith("Usage: alo " + command + " --input PATH...");
+      assertThat(r.out()).startsWith("Usage: alo " + command + " [PATH...] [--input PATH...]");
       assertThat(r.err()).isEmpty();
     }
   }

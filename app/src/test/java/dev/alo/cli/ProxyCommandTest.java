@@ -310,11 +310,11 @@ class ProxyCommandTest {
     MainTest.Run r = MainTest.run("proxy", "--help");
     assertThat(r.code()).isZero();
     assertThat(r.out())
-        .contains("--admin-token-file=FILE")
+        .contains("--admin-token-file FILE")
         .contains("ALO_ADMIN_TOKEN")
         .contains("read-only")
         .contains("Deprecated: visible to other users in ps")
-        .contains("--admin-hostname=NAME");
+        .contains("--admin-hostname NAME");
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.alo.engine.forecast;
 
 import dev.alo.engine.InputException;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,21 +35,20 @@ final class CheckedForecaster implements Forecaster {
     } else {
       double[] periods = Periods.forHistory(history.stepMillis(), n);
       p = model.predict(y.clone(), horizon, level, periods);
-      double[] implied = Periods.forStep(history.stepMillis());
-      for (int i = periods.length; i < implied.length; i++) {
-        p.note(
-            String.format(
-                Locale.ROOT,
-                "series too short for seasonal period %.6g (%d values; needs two cycles): left out",
-                implied[i],
-                n));
-      }
       if (!p.isFinite()) {
         // never hand out NaN or infinity: fall back to the simplest sound model, and say so
         Prediction sn = new SeasonalNaive().predict(y.clone(), horizon, level, periods);
         sn.notes.add(0, p.model + " gave non-finite values: used " + sn.model);
         p = sn;
       }
+      double[] implied = Periods.forStep(history.stepMillis());
+      double[] leftOut =
+          periods.length < implied.length
+              ? Arrays.copyOfRange(implied, periods.length, implied.length)
+              : new double[0];
+      List<String> notes = ShortHistoryNotes.condense(List.copyOf(p.notes), leftOut, n);
+      p.notes.clear();
+      p.notes.addAll(notes);
     }
     if (Stats.min(y) >= 0) {
       clampAtZero(p.mean);

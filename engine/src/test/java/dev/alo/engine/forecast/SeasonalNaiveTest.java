@@ -34,6 +34,6 @@ class SeasonalNaiveTest {
     double[] y = {1, 2, 3, 4, 5};
     Forecast f = Forecaster.seasonalNaive().forecast(Synthetic.hourly(y), 3, 0.8);
     assertThat(f.mean()).containsExactly(5, 5, 5);
-    assertThat(f.notes()).anyMatch(n -> n.contains("too short for seasonal period 24"));
+    assertThat(f.notes()).anyMatch(n -> n.contains("too short for seasonal periods 24 and 168"));
   }
 }
