@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
       ProxyCommand.class,
       BackendCommand.class,
       LoadgenCommand.class,
-      AutoscaleCommand.class
+      AutoscaleCommand.class,
+      PlanCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -37,7 +37,8 @@ class UsageAgreementTest {
           "backtest",
           "anomalies",
           "simulate",
-          "autoscale replay");
+          "autoscale replay",
+          "plan");
 
   /** The commands documented option by option in docs/proxy.md instead. */
   private static final List<String> IN_PROXY_DOC = List.of("proxy", "backend", "loadgen");
