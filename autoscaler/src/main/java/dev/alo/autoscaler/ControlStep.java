@@ -1,0 +1,55 @@
+package dev.alo.autoscaler;
+
+import dev.alo.engine.scale.ScalingDecision;
+import java.time.Instant;
+
+/**
+ * What one control interval decided and applied.
+ *
+ * @param timeMillis when, epoch milliseconds
+ * @param decision the policy's decision, or the loop's own hold ({@code metric-unavailable})
+ * @param before the target's replicas when the interval began
+ * @param load the total load of the ready replicas this interval (the last known load on a hold)
+ * @param applied whether the target was asked for a new count
+ * @param note why the loop held (the metric's failure), empty otherwise
+ */
+public record ControlStep(
+    long timeMillis,
+    ScalingDecision decision,
+    Replicas before,
+    double load,
+    boolean applied,
+    String note) {
+
+  /** The rule a hold reports when the metric could not be read. */
+  public static final String METRIC_UNAVAILABLE = "metric-unavailable";
+
+  /** Whether the loop held because the metric could not be read. */
+  public boolean held() {
+    return decision.rule().equals(METRIC_UNAVAILABLE);
+  }
+
+  /**
+   * One line: time, desired, ready, reason, e.g. {@code 2026-12-02T16:00:15Z desired=3 ready=2 3
+   * (ratio: utilisation 88.0%, recommended 3)}.
+   */
+  public String line() {
+    String reason =
+        held()
+            ? "hold at "
+                + decision.desiredReplicas()
+                + " ("
+                + METRIC_UNAVAILABLE
+                + ": "
+                + note
+                + ")"
+            : decision.describe();
+    return Instant.ofEpochMilli(timeMillis)
+        + " desired="
+        + decision.desiredReplicas()
+        + " ready="
+        + before.ready().size()
+        + " "
+        + reason;
+  }
+}
