@@ -59,9 +59,19 @@ final class LiveProxy implements AutoCloseable {
 
   /** One GET through the proxy; its status. */
   int get() throws IOException, InterruptedException {
+    return send("GET");
+  }
+
+  /** One POST through the proxy, which the proxy never retries on another backend; its status. */
+  int post() throws IOException, InterruptedException {
+    return send("POST");
+  }
+
+  private int send(String method) throws IOException, InterruptedException {
     HttpRequest req =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.address().getPort() + "/"))
             .timeout(Duration.ofSeconds(10))
+            .method(method, HttpRequest.BodyPublishers.ofString("x"))
             .build();
     return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
