@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
       AnomaliesCommand.class,
       ProxyCommand.class,
       BackendCommand.class,
-      LoadgenCommand.class
+      LoadgenCommand.class,
+      AutoscaleCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -9,14 +9,18 @@ import java.util.OptionalDouble;
 /**
  * Forecast-driven scaling. Every refit interval (once the history covers the min history) the last
  * fit window of load is cut into forecast steps ending now, each step's value the highest load
- * within it, and forecast far enough to serve until the next refit; between refits the forecast's
- * path is reused. The plan is enough replicas that the interval's upper bound over [now, now +
- * provisioning delay + buffer] stays at the SLO utilisation; the floor is the HPA's replica
- * calculator at the reactive target; desired = max(plan, floor) within the min and max, and scaling
- * in goes only to the highest such count of the scale-in window.
+ * within it, and forecast on a log scale (log(load + 0.1 × capacity), so that bursts widen the
+ * interval in proportion rather than everywhere) far enough to serve until the next refit; between
+ * refits the forecast's path is reused. The plan is enough replicas that the interval's upper bound
+ * over [now, now + provisioning delay + buffer] stays at the SLO utilisation; the floor is the
+ * HPA's replica calculator at the reactive target; desired = max(plan, floor) within the min and
+ * max, and scaling in goes only to the highest such count of the scale-in window.
  */
 final class PredictivePolicy implements ScalingPolicy {
   private record Recent(long time, int replicas) {}
+
+  /** Added before the logarithm, in replicas' capacity, so that idle steps stay finite. */
+  private static final double OFFSET = 0.1;
 
   private final ScalingConfig config;
   private final Forecaster forecaster;
@@ -128,13 +132,14 @@ final class PredictivePolicy implements ScalingPolicy {
       return;
     }
     double[] peaks = new double[buckets];
+    double offset = OFFSET * config.capacityPerReplica();
     int first = n - buckets * perBucket;
     for (int b = 0; b < buckets; b++) {
       double max = 0;
       for (int k = first + b * perBucket, end = k + perBucket; k < end; k++) {
         max = Math.max(max, history.valueAt(k));
       }
-      peaks[b] = max;
+      peaks[b] = Math.log(max + offset);
     }
     long bucketMillis = perBucket * step;
     int horizon = (int) Math.ceilDiv(refitMillis + lookahead, bucketMillis) + 1;
@@ -142,6 +147,9 @@ final class PredictivePolicy implements ScalingPolicy {
         forecaster.forecast(
             RegularSeries.of(history.timeAt(first), bucketMillis, peaks), horizon, config.level());
     upper = f.upper();
+    for (int j = 0; j < upper.length; j++) {
+      upper[j] = Math.exp(upper[j]) - offset;
+    }
     forecastStart = history.timeAt(n);
     forecastStep = bucketMillis;
     lastFit = now;

@@ -115,7 +115,7 @@ public final class Replay {
         servers[k] = ready;
         existSteps += desired;
         maxServers = Math.max(maxServers, desired);
-        if (a > 0 && (ready == 0 || a / ready > slo)) {
+        if (violates(a, ready, slo)) {
           violations++;
         }
       }
@@ -135,6 +135,18 @@ public final class Replay {
         new ReplayTimeline(
             demand.startMillis(), step, Math.min(scoredFrom, n), desiredAt, readyAt));
   }
+
+  /**
+   * Whether {@code ready} replicas carrying {@code load} (in replicas at 100 %) run above the SLO
+   * utilisation; a relative 1e-9 is allowed, as policies allow it when they round load to replicas,
+   * so 18.9 on 21 replicas at 90 % is not a violation.
+   */
+  public static boolean violates(double load, int ready, double slo) {
+    return load > 0 && (ready == 0 || load / ready > slo * (1 + SLO_TOLERANCE));
+  }
+
+  /** The relative tolerance of {@link #violates}. */
+  static final double SLO_TOLERANCE = 1e-9;
 
   /**
    * Removes {@code count} replicas, starting ones first (the latest asked for first); returns how

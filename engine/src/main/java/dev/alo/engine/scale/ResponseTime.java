@@ -28,7 +28,11 @@ final class ResponseTime {
    * @param theta the wait's rate in service rates, c − a
    */
   static double tail(double t, double waitProbability, double theta) {
-    double service = Math.exp(-t);
+    return tail(t, Math.exp(-t), waitProbability, theta);
+  }
+
+  /** As {@link #tail(double, double, double)} with e^−t given. */
+  private static double tail(double t, double service, double waitProbability, double theta) {
     double both;
     if (Math.abs(theta - 1) < 1e-9) {
       both = service * (1 + t);
@@ -91,10 +95,11 @@ final class ResponseTime {
   private static double above(
       double t, double[] load, int[] servers, double[] wait, double[] theta, int count) {
     double sum = 0;
+    double service = Math.exp(-t);
     for (int i = 0; i < count; i++) {
       double a = load[i];
       if (a > 0 && a < servers[i]) {
-        sum += a * tail(t, wait[i], theta[i]);
+        sum += a * tail(t, service, wait[i], theta[i]);
       }
     }
     return sum;

@@ -16,6 +16,9 @@ public final class Traces {
   /** The percentile that sets the scale. */
   static final double PEAK_QUANTILE = 0.99;
 
+  /** The most intervals a demand may have (an array's limit). */
+  static final int MAX_INTERVALS = Integer.MAX_VALUE - 8;
+
   private Traces() {}
 
   /**
@@ -59,7 +62,19 @@ public final class Traces {
           "trace '" + trace.name() + "' has " + m + " finite value(s) (expected: at least 2)");
     }
     long span = t[m - 1] - t[0];
-    int size = (int) Math.min(Integer.MAX_VALUE - 8, span / step + 1);
+    if (span / step + 1 > MAX_INTERVALS) {
+      throw new InputException(
+          "trace '"
+              + trace.name()
+              + "' spans "
+              + Durations.format(Duration.ofMillis(span))
+              + ": more than "
+              + MAX_INTERVALS
+              + " intervals of "
+              + Durations.format(interval)
+              + " (expected: a longer interval)");
+    }
+    int size = (int) (span / step + 1);
     double[] out = new double[size];
     int j = 0;
     for (int k = 0; k < size; k++) {

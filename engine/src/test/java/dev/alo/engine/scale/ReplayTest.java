@@ -45,6 +45,21 @@ class ReplayTest {
   }
 
   @Test
+  void loadThatFillsReplicasExactlyToTheSlo_isNotAViolation_despiteRounding() {
+    // 18.9 / 0.9 is 21.000000000000004 in doubles: the oracle keeps 21 replicas, which carry it
+    // at exactly 90 %
+    assertThat(Replay.violates(18.9, 21, 0.9)).isFalse();
+    assertThat(Replay.violates(18.91, 21, 0.9)).isTrue();
+    assertThat(Replay.violates(0.1, 0, 0.9)).isTrue();
+    assertThat(Replay.violates(0, 0, 0.9)).isFalse();
+    Replay r =
+        Replay.builder(step(2880, 1500, 9, 18.9), ScalingConfig.defaults())
+            .warmup(Duration.ofDays(1))
+            .build();
+    assertThat(r.run("oracle").violationMinutes()).isZero();
+  }
+
+  @Test
   void constantDemand_oracleKeepsExactlyEnough_andCostsServersTimesHours() {
     Replay r =
         Replay.builder(step(2880, 0, 4.5, 4.5), ScalingConfig.defaults())

@@ -22,6 +22,7 @@ class ThresholdPolicyTest {
     ScalingDecision down = p.decide(at(180, 3, 19));
     assertThat(down.desiredReplicas()).isEqualTo(2);
     assertThat(down.rule()).isEqualTo("scale-down");
+    assertThat(down.describe()).isEqualTo("2 (scale-down: utilisation 19.0%, recommended 2)");
   }
 
   @Test

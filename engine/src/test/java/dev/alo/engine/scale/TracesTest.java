@@ -50,6 +50,14 @@ class TracesTest {
   }
 
   @Test
+  void interpolate_refusesMoreIntervalsThanAnArrayHolds() {
+    TimeSeries year = TimeSeries.of("x", new long[] {0, 366L * 86_400_000}, new double[] {1, 2});
+    assertThatThrownBy(() -> Traces.interpolate(year, Duration.ofMillis(1)))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("spans 366d: more than");
+  }
+
+  @Test
   void interpolate_needsTwoFiniteValues() {
     TimeSeries one = TimeSeries.of("x", new long[] {0, 1}, new double[] {1, Double.NaN});
     assertThatThrownBy(() -> Traces.interpolate(one, Duration.ofMinutes(1)))
