@@ -28,10 +28,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code alo autoscale run}: the live control loop. Every interval it reads the load of the
- * backends it started from the proxy's admin {@code /stats}, asks the policy and starts or drains
- * backends through the admin API. One line per decision on stdout; Ctrl-C drains and stops the
- * backends it started.
+ * {@code alo autoscale run}: the live control loop (a subcommand of {@link AutoscaleCommand}).
+ * Every interval it reads the load of the backends it started from the proxy's admin {@code
+ * /stats}, asks the policy and starts or drains backends through the admin API. One line per
+ * decision on stdout; Ctrl-C drains and stops the backends it started.
  */
 @Command(
     name = "run",

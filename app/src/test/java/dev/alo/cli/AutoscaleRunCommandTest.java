@@ -137,6 +137,16 @@ class AutoscaleRunCommandTest {
     }
   }
 
+  @Test
+  void autoscaleRun_throughMain_missingTokenIsAUsageErrorWithExitTwo() {
+    MainTest.Run r = MainTest.run("autoscale", "run", "--proxy-admin", "http://127.0.0.1:9");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .startsWith("alo: the local target adds and removes backends through the admin API:")
+        .contains("Usage: alo autoscale run");
+  }
+
   private static AutoscaleRunCommand parse(String... args) {
     AutoscaleRunCommand cmd = new AutoscaleRunCommand();
     new CommandLine(cmd).parseArgs(args);
