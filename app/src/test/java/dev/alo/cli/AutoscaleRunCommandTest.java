@@ -130,7 +130,8 @@ class AutoscaleRunCommandTest {
           .extracting(BackendStats::id)
           .containsExactly("127.0.0.1:" + seed.address().getPort());
       assertThat(out.toString().lines().findFirst().orElseThrow())
-          .matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z desired=2 ready=0 2 \\(.*\\)");
+          .matches(
+              "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z desired=2 ready=0 2 \\(.*\\)");
       assertThat(err.toString())
           .contains("autoscaling local backends on 127.0.0.1")
           .contains("drained and stopped");

@@ -2,6 +2,8 @@ package dev.alo.autoscaler;
 
 import dev.alo.engine.scale.ScalingDecision;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * What one control interval decided and applied.
@@ -20,6 +22,9 @@ public record ControlStep(
     double load,
     boolean applied,
     String note) {
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
 
   /** The rule a hold reports when the metric could not be read. */
   public static final String METRIC_UNAVAILABLE = "metric-unavailable";
@@ -44,7 +49,7 @@ public record ControlStep(
                 + note
                 + ")"
             : decision.describe();
-    return Instant.ofEpochMilli(timeMillis)
+    return TIME.format(Instant.ofEpochMilli(timeMillis))
         + " desired="
         + decision.desiredReplicas()
         + " ready="

@@ -41,7 +41,7 @@ class AutoscaleLoopTest {
     assertThat(target.asked).containsExactly(2);
     assertThat(told).containsExactly(step);
     assertThat(step.line())
-        .isEqualTo("2026-12-02T16:00:00Z desired=2 ready=1 " + step.decision().describe());
+        .isEqualTo("2026-12-02T16:00:00.000Z desired=2 ready=1 " + step.decision().describe());
   }
 
   @Test
@@ -58,7 +58,7 @@ class AutoscaleLoopTest {
     assertThat(target.asked).isEmpty();
     assertThat(step.line())
         .isEqualTo(
-            "2026-12-02T16:00:00Z desired=3 ready=3 hold at 3 (metric-unavailable: GET"
+            "2026-12-02T16:00:00.000Z desired=3 ready=3 hold at 3 (metric-unavailable: GET"
                 + " http://127.0.0.1:1/stats: connection refused)");
     assertThat(told).containsExactly(step);
   }
