@@ -8,7 +8,7 @@ package dev.alo.autoscaler;
  * @param healthy whether the proxy may send it requests
  * @param inFlight requests sent to it and not finished
  * @param requestsPerSecond finished requests per second since the previous reading (the proxy's
- *     last-second rate when there is no previous one)
+ *     last-second rate in the first reading)
  * @param latencyEwmaMs the proxy's peak-sensitive latency average, milliseconds
  */
 public record BackendLoad(

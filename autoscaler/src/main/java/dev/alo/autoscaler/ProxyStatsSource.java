@@ -5,16 +5,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The load from the proxy's admin {@code /stats}: each backend's request rate from the growth of
- * its request counter since the previous reading (the proxy's last-second rate for a backend seen
- * for the first time, or whose counter restarted), its in-flight requests and latency.
+ * its request counter since the previous reading (a backend added since then, or whose counter
+ * restarted, counts from 0; the first reading of all has no previous one and takes the proxy's
+ * last-second rate), its in-flight requests and latency.
  */
 final class ProxyStatsSource implements MetricSource {
   private final AdminClient admin;
   private final LongSupplier nanoClock;
-  private Map<String, Long> previous = Map.of();
+  private @Nullable Map<String, Long> previous;
   private long previousNanos;
 
   ProxyStatsSource(AdminClient admin, LongSupplier nanoClock) {
@@ -31,16 +33,19 @@ final class ProxyStatsSource implements MetricSource {
       throw new MetricUnavailableException(e.detail(), e);
     }
     long now = nanoClock.getAsLong();
+    Map<String, Long> last = previous;
+    boolean first = last == null;
+    Map<String, Long> before = last == null ? Map.of() : last;
     double seconds = (now - previousNanos) / 1e9;
     Map<String, Long> counts = new HashMap<>();
     List<BackendLoad> loads = new ArrayList<>();
     for (AdminClient.Counters c : stats) {
       counts.put(c.id(), c.requests());
-      Long before = previous.get(c.id());
+      long from = before.getOrDefault(c.id(), 0L);
       double rate =
-          before == null || before > c.requests() || seconds <= 0
+          first || seconds <= 0
               ? c.requestsPerSecond()
-              : (c.requests() - before) / seconds;
+              : (c.requests() - (from > c.requests() ? 0 : from)) / seconds;
       loads.add(
           new BackendLoad(c.id(), c.state(), c.healthy(), c.inFlight(), rate, c.latencyEwmaMs()));
     }

@@ -41,6 +41,33 @@ class ProxyStatsSourceTest {
   }
 
   @Test
+  void read_backendAddedBetweenReadings_countsFromZero() throws Exception {
+    AtomicLong nanos = new AtomicLong();
+    try (LiveProxy live = new LiveProxy();
+        SampleBackend added =
+            SampleBackend.start(SampleBackend.Settings.plain(LiveProxy.anyPort(), "added"))) {
+      MetricSource source = MetricSource.proxyAdmin(live.adminUri(), TIMEOUT, nanos::get);
+      source.read();
+      String id = "127.0.0.1:" + added.address().getPort();
+      live.proxy().addBackend(dev.alo.proxy.BackendAddress.parse("http://" + id));
+      for (int i = 0; i < 8; i++) {
+        assertThat(live.get()).isEqualTo(200);
+      }
+      nanos.addAndGet(2_000_000_000L);
+
+      MetricReading reading = source.read();
+
+      assertThat(reading.backends())
+          .filteredOn(b -> b.id().equals(id))
+          .singleElement()
+          .extracting(BackendLoad::requestsPerSecond)
+          .isEqualTo(added.served() / 2.0);
+      assertThat(added.served()).isPositive();
+      assertThat(reading.requestsPerSecond()).isEqualTo(4.0);
+    }
+  }
+
+  @Test
   void read_adminNotListening_unavailableNamingTheRequest() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
