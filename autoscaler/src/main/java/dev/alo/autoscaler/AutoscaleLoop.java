@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * The control loop: every interval it reads the load of the target's ready replicas, builds an
  * {@link Observation}, asks the policy and asks the target for the count the policy decided, then
  * tells its listeners. When the metric cannot be read it holds at the count last asked for (it
- * never scales in on a missing metric) and says why. One step at a time; {@link #step()} is what a
+ * never scales in on a missing metric) and says why; so it does when the policy fails (a forecast
+ * that cannot be fitted), rather than stop stepping. One step at a time; {@link #step()} is what a
  * scheduler calls every interval and what tests call by hand with a clock they move.
  */
 public final class AutoscaleLoop {
@@ -61,24 +62,36 @@ public final class AutoscaleLoop {
     }
     Replicas before = target.replicas();
     ControlStep step;
+    MetricReading reading;
     try {
-      step = decide(now, before, metrics.read(), h);
+      reading = metrics.read();
     } catch (MetricUnavailableException e) {
-      double last = h.last();
-      h.append(last);
-      ScalingDecision hold =
-          new ScalingDecision(
-              before.desired(),
-              ControlStep.METRIC_UNAVAILABLE,
-              Double.NaN,
-              before.desired(),
-              OptionalDouble.empty());
-      step = new ControlStep(now, hold, before, last, false, String.valueOf(e.getMessage()));
+      h.append(h.last());
+      step = hold(now, before, h.last(), ControlStep.METRIC_UNAVAILABLE, e);
+      tell(step);
+      return step;
     }
+    try {
+      step = decide(now, before, reading, h);
+    } catch (RuntimeException e) {
+      step = hold(now, before, h.last(), ControlStep.POLICY_FAILED, e);
+    }
+    tell(step);
+    return step;
+  }
+
+  private static ControlStep hold(
+      long now, Replicas before, double load, String rule, RuntimeException cause) {
+    ScalingDecision hold =
+        new ScalingDecision(
+            before.desired(), rule, Double.NaN, before.desired(), OptionalDouble.empty());
+    return new ControlStep(now, hold, before, load, false, String.valueOf(cause.getMessage()));
+  }
+
+  private void tell(ControlStep step) {
     for (DecisionListener l : listeners) {
       l.onStep(step);
     }
-    return step;
   }
 
   private ControlStep decide(long now, Replicas before, MetricReading reading, LiveHistory h) {

@@ -9,11 +9,12 @@ import java.time.format.DateTimeFormatter;
  * What one control interval decided and applied.
  *
  * @param timeMillis when, epoch milliseconds
- * @param decision the policy's decision, or the loop's own hold ({@code metric-unavailable})
+ * @param decision the policy's decision, or the loop's own hold ({@code metric-unavailable}, {@code
+ *     policy-failed})
  * @param before the target's replicas when the interval began
  * @param load the total load of the ready replicas this interval (the last known load on a hold)
  * @param applied whether the target was asked for a new count
- * @param note why the loop held (the metric's failure), empty otherwise
+ * @param note why the loop held (the metric's or the policy's failure), empty otherwise
  */
 public record ControlStep(
     long timeMillis,
@@ -29,25 +30,22 @@ public record ControlStep(
   /** The rule a hold reports when the metric could not be read. */
   public static final String METRIC_UNAVAILABLE = "metric-unavailable";
 
-  /** Whether the loop held because the metric could not be read. */
+  /** The rule a hold reports when the policy failed. */
+  public static final String POLICY_FAILED = "policy-failed";
+
+  /** Whether the loop held because the metric could not be read or the policy failed. */
   public boolean held() {
-    return decision.rule().equals(METRIC_UNAVAILABLE);
+    return decision.rule().equals(METRIC_UNAVAILABLE) || decision.rule().equals(POLICY_FAILED);
   }
 
   /**
-   * One line: time, desired, ready, reason, e.g. {@code 2026-12-02T16:00:15Z desired=3 ready=2 3
-   * (ratio: utilisation 88.0%, recommended 3)}.
+   * One line: time (UTC, to the millisecond), desired, ready, reason, e.g. {@code
+   * 2026-12-02T16:00:15.000Z desired=3 ready=2 3 (ratio: utilisation 88.0%, recommended 3)}.
    */
   public String line() {
     String reason =
         held()
-            ? "hold at "
-                + decision.desiredReplicas()
-                + " ("
-                + METRIC_UNAVAILABLE
-                + ": "
-                + note
-                + ")"
+            ? "hold at " + decision.desiredReplicas() + " (" + decision.rule() + ": " + note + ")"
             : decision.describe();
     return TIME.format(Instant.ofEpochMilli(timeMillis))
         + " desired="

@@ -123,6 +123,41 @@ class AutoscaleLoopTest {
         .containsExactly(5.0, 5.0, 6.0);
   }
 
+  @Test
+  void step_policyFails_holdsAndKeepsStepping() {
+    target.set(2, "a:1", "b:2");
+    metrics.next(up("a:1", 1), up("b:2", 1));
+    metrics.next(up("a:1", 1), up("b:2", 1));
+    ScalingPolicy failing =
+        new ScalingPolicy() {
+          private int calls;
+
+          @Override
+          public String name() {
+            return "failing-once";
+          }
+
+          @Override
+          public ScalingDecision decide(Observation o) {
+            if (calls++ == 0) {
+              throw new IllegalStateException("forecast did not converge");
+            }
+            return ScalingPolicy.threshold(TEN_PER_REPLICA).decide(o);
+          }
+        };
+    AutoscaleLoop loop = loop(failing);
+
+    ControlStep held = loop.step();
+    clock.advance(Duration.ofSeconds(15));
+    ControlStep next = loop.step();
+
+    assertThat(held.held()).isTrue();
+    assertThat(held.line())
+        .endsWith("desired=2 ready=2 hold at 2 (policy-failed: forecast did not converge)");
+    assertThat(next.held()).isFalse();
+    assertThat(next.decision().rule()).isEqualTo("scale-down");
+  }
+
   private AutoscaleLoop loop(ScalingPolicy policy) {
     return AutoscaleLoop.builder(policy, metrics, target)
         .interval(Duration.ofSeconds(15))
