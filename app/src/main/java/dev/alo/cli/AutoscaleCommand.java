@@ -7,15 +7,15 @@ import picocli.CommandLine.Command;
     name = "autoscale",
     mixinStandardHelpOptions = true,
     description = {
-      "Scale servers ahead of the load: replay policies on a trace.",
+      "Scale servers with the load: replay policies, or run one live.",
       "Policies: threshold (the prototype's rule), target-tracking (the Kubernetes HPA's"
           + " algorithm), predictive (forecast-driven with a reactive floor), and the bounds"
           + " oracle and static-peak. See docs/autoscale.md."
     },
-    subcommands = {AutoscaleReplayCommand.class})
+    subcommands = {AutoscaleReplayCommand.class, AutoscaleRunCommand.class})
 final class AutoscaleCommand implements Runnable {
   @Override
   public void run() {
-    throw new UsageException("autoscale: name a command (expected: replay)");
+    throw new UsageException("autoscale: name a command (expected: replay or run)");
   }
 }

@@ -1,0 +1,167 @@
+package dev.alo.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.alo.engine.scale.ScalingConfig;
+import dev.alo.loadtest.SampleBackend;
+import dev.alo.proxy.BackendAddress;
+import dev.alo.proxy.BackendStats;
+import dev.alo.proxy.ProxyConfig;
+import dev.alo.proxy.ProxyLog;
+import dev.alo.proxy.ProxyServer;
+import dev.alo.proxy.admin.AdminAccess;
+import dev.alo.proxy.admin.AdminServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code alo autoscale run}: its options, and a real run against a proxy with child backends. */
+class AutoscaleRunCommandTest {
+  private static final String TOKEN = "autoscale-Test_1";
+
+  @Test
+  void usage_showsEachDefaultInTheUsageLineAndAgreesWithTheEngine() {
+    AutoscaleRunCommand cmd = parse("--proxy-admin", "http://127.0.0.1:9100");
+    String usage = new CommandLine(new AutoscaleRunCommand()).getUsageMessage();
+    ScalingConfig defaults = ScalingConfig.defaults();
+
+    assertThat(usage)
+        .contains("[--interval=15s]")
+        .contains("[--policy=target-tracking]")
+        .contains("[--target=local]")
+        .contains("(default: 15s)")
+        .contains("ALO_ADMIN_TOKEN")
+        .doesNotContain("--admin-token ");
+    assertThat(cmd.targetUtilization).isEqualTo(defaults.target());
+    assertThat(cmd.scaleUpAbove).isEqualTo(defaults.scaleUpAbove());
+    assertThat(cmd.scaleDownBelow).isEqualTo(defaults.scaleDownBelow());
+    assertThat(cmd.step).isEqualTo(defaults.step());
+    assertThat(cmd.cooldown).isEqualTo(defaults.cooldown());
+    assertThat(cmd.reactiveTarget).isEqualTo(defaults.reactiveTarget());
+    assertThat(cmd.delay).isEqualTo(defaults.provisioningDelay());
+    assertThat(cmd.min).isEqualTo(defaults.minReplicas());
+  }
+
+  @Test
+  void start_badInputs_oneLineUsageErrorsBeforeAnythingStarts(@TempDir Path dir) throws Exception {
+    Path token = tokenFile(dir);
+    assertThatThrownBy(() -> start(parse("--proxy-admin", "127.0.0.1:9100")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage(
+            "--proxy-admin 127.0.0.1:9100: not an http URL with a port (expected"
+                + " http://HOST:PORT)");
+    assertThatThrownBy(
+            () -> start(parse("--proxy-admin", "http://127.0.0.1:9", "--target", "kubernetes")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage(
+            "--target kubernetes: not available (expected: local; kubernetes is not built yet)");
+    assertThatThrownBy(
+            () ->
+                start(
+                    parse(
+                        "--proxy-admin",
+                        "http://127.0.0.1:9",
+                        "--policy",
+                        "oracle",
+                        "--admin-token-file",
+                        token.toString())))
+        .isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("--policy: policy 'oracle' knows the demand ahead");
+    assertThatThrownBy(() -> start(parse("--proxy-admin", "http://127.0.0.1:9", "--metric", "cpu")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--metric: unknown load metric 'cpu' (expected one of: rate, in-flight)");
+    assertThatThrownBy(() -> start(parse("--proxy-admin", "http://127.0.0.1:9", "--min", "20")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("20");
+    assertThatThrownBy(() -> start(parse("--proxy-admin", "http://127.0.0.1:9")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("set ALO_ADMIN_TOKEN or give --admin-token-file");
+  }
+
+  @Test
+  void start_againstARealProxy_startsBackendProcessesAndDrainsThemWhenClosed(@TempDir Path dir)
+      throws Exception {
+    InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    try (SampleBackend seed = SampleBackend.start(SampleBackend.Settings.plain(any, "seed"));
+        ProxyServer proxy =
+            ProxyServer.start(
+                ProxyConfig.builder()
+                    .listen(any)
+                    .backends(List.of(new BackendAddress("127.0.0.1", seed.address().getPort(), 1)))
+                    .threads(1)
+                    .healthChecks(false)
+                    .build(),
+                ProxyLog.none());
+        AdminServer admin = AdminServer.start(proxy, any, AdminAccess.withToken(TOKEN))) {
+      AutoscaleRunCommand cmd =
+          parse(
+              "--proxy-admin", "http://127.0.0.1:" + admin.address().getPort(),
+              "--policy", "threshold",
+              "--min", "2",
+              "--interval", "200ms",
+              "--admin-token-file", tokenFile(dir).toString());
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+
+      try (AutoscaleRunCommand.Running running =
+          cmd.start(new PrintWriter(out, true), new PrintWriter(err, true))) {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> running.target().replicas().ready().size() == 2);
+        assertThat(proxy.stats())
+            .filteredOn(s -> s.state().equals("up"))
+            .extracting(BackendStats::id)
+            .hasSize(3)
+            .containsAll(running.target().replicas().ready());
+      }
+
+      assertThat(proxy.stats())
+          .extracting(BackendStats::id)
+          .containsExactly("127.0.0.1:" + seed.address().getPort());
+      assertThat(out.toString().lines().findFirst().orElseThrow())
+          .matches(
+              "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z desired=2 ready=0 2 \\(.*\\)");
+      assertThat(err.toString())
+          .contains("autoscaling local backends on 127.0.0.1")
+          .contains("drained and stopped");
+    }
+  }
+
+  @Test
+  void autoscaleRun_throughMain_missingTokenIsAUsageErrorWithExitTwo() {
+    MainTest.Run r = MainTest.run("autoscale", "run", "--proxy-admin", "http://127.0.0.1:9");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .startsWith("alo: the local target adds and removes backends through the admin API:")
+        .contains("Usage: alo autoscale run");
+  }
+
+  private static AutoscaleRunCommand parse(String... args) {
+    AutoscaleRunCommand cmd = new AutoscaleRunCommand();
+    new CommandLine(cmd).parseArgs(args);
+    return cmd;
+  }
+
+  private static void start(AutoscaleRunCommand cmd) {
+    StringWriter sink = new StringWriter();
+    cmd.start(new PrintWriter(sink), new PrintWriter(sink)).close();
+  }
+
+  private static Path tokenFile(Path dir) throws Exception {
+    Path f = dir.resolve("token");
+    Files.writeString(f, TOKEN + "\n", UTF_8);
+    return f;
+  }
+}
