@@ -184,6 +184,16 @@ final class AutoscaleReplayCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   Duration serviceTime = Duration.ZERO;
 
+  @Option(
+      names = "--des",
+      description =
+          "Replay through the discrete-event simulator (every request simulated: Poisson"
+              + " arrivals, one exponential worker per server, measured response times) instead"
+              + " of queueing formulas; at most "
+              + DES_MAX_REQUESTS_TEXT
+              + " requests.")
+  boolean des;
+
   @Option(names = "--json", description = "Print a JSON array, one object per policy.")
   boolean json;
 
@@ -199,6 +209,11 @@ final class AutoscaleReplayCommand implements Callable<Integer> {
   @Mixin InputOptions input = new InputOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** The most requests a --des replay simulates per policy (about a minute of simulation). */
+  static final double DES_MAX_REQUESTS = 300e6;
+
+  static final String DES_MAX_REQUESTS_TEXT = "300 million";
 
   /** The most servers a trace's peak may be scaled to. */
   static final int MAX_PEAK_SERVERS = 10_000;
@@ -225,6 +240,21 @@ final class AutoscaleReplayCommand implements Callable<Integer> {
     TimeSeries series = input.loadSingle(trace, err);
     RegularSeries demand = Traces.demand(series, interval, peakServers);
     Replay replay = Replay.builder(demand, config).warmup(warmup).serviceTime(serviceTime).build();
+    if (des) {
+      double requests = 0;
+      for (double v : demand.values()) {
+        requests += v * demand.stepMillis() / (double) serviceTime.toMillis();
+      }
+      if (requests > DES_MAX_REQUESTS) {
+        throw new UsageException(
+            String.format(
+                Locale.ROOT,
+                "--des: this trace is %,.0f simulated requests per policy (expected at most %s;"
+                    + " shorten the trace, lengthen --service-time or drop --des)",
+                requests,
+                DES_MAX_REQUESTS_TEXT));
+      }
+    }
     err.println(
         String.format(
             Locale.ROOT,
@@ -243,7 +273,10 @@ final class AutoscaleReplayCommand implements Callable<Integer> {
     for (PolicyName name : names) {
       progress.label(
           "autoscale replay " + name + " (" + (results.size() + 1) + "/" + names.size() + ")");
-      results.add(replay.run(name.create(config, demand)));
+      results.add(
+          des
+              ? replay.simulate(name.create(config, demand), 1)
+              : replay.run(name.create(config, demand)));
       progress.share((double) results.size() / names.size());
     }
     progress.done();

@@ -53,6 +53,17 @@ public final class Replay {
     return run(PolicyName.parse(policyName).create(config, demand));
   }
 
+  /**
+   * Replays a policy through the discrete-event simulator instead of queueing formulas ({@code
+   * --des}): the same demand, delay, scoring and warmup, with Poisson arrivals and one exponential
+   * worker per replica; slower (every request is simulated), for traces short enough.
+   *
+   * @param seed the simulator's seed
+   */
+  public ReplayResult simulate(ScalingPolicy policy, long seed) {
+    return DesReplay.run(demand, config, policy, scoredFrom, serviceSeconds, initialReplicas, seed);
+  }
+
   /** Replays a policy (a new instance: policies remember their past). */
   public ReplayResult run(ScalingPolicy policy) {
     int n = demand.size();
