@@ -104,7 +104,8 @@ final class PrometheusSource implements MetricSource {
       case "scalar" -> load = value(result, "the scalar");
       case "vector" -> {
         if (result.isEmpty()) {
-          throw unreadable("no series (is the target scraped, the metric named right?)");
+          throw unreadable(
+              "no series (a target not scraped, a misspelt metric, or nothing to sum: `or vector(0)` counts that as 0)");
         }
         load = 0;
         for (JsonNode sample : result) {

@@ -142,7 +142,8 @@ class PrometheusLiveTest {
 
     assertThatThrownBy(missing::read)
         .isInstanceOf(MetricUnavailableException.class)
-        .hasMessageEndingWith("no series (is the target scraped, the metric named right?)");
+        .hasMessageEndingWith(
+            "no series (a target not scraped, a misspelt metric, or nothing to sum: `or vector(0)` counts that as 0)");
   }
 
   @Test

@@ -93,8 +93,8 @@ class PrometheusSourceTest {
     assertThatThrownBy(() -> source("sum(rate(nothing_total[1m]))").read())
         .isInstanceOf(MetricUnavailableException.class)
         .hasMessageEndingWith(
-            "query 'sum(rate(nothing_total[1m]))': no series (is the target scraped, the metric"
-                + " named right?)");
+            "query 'sum(rate(nothing_total[1m]))': no series (a target not scraped, a misspelt"
+                + " metric, or nothing to sum: `or vector(0)` counts that as 0)");
   }
 
   @Test
@@ -186,7 +186,8 @@ class PrometheusSourceTest {
     try {
       if (samples.isEmpty()) {
         assertThatThrownBy(() -> source("x").read())
-            .hasMessageEndingWith("no series (is the target scraped, the metric named right?)");
+            .hasMessageEndingWith(
+                "no series (a target not scraped, a misspelt metric, or nothing to sum: `or vector(0)` counts that as 0)");
       } else {
         assertThat(source("x").read().total().getAsDouble()).isCloseTo(sum, within(1e-6));
       }
