@@ -84,6 +84,22 @@ final class AutoscaleRunCommand implements Callable<Integer> {
   String metric = "rate";
 
   @Option(
+      names = "--prometheus",
+      paramLabel = "URL",
+      description =
+          "Read the load from this Prometheus (e.g. http://127.0.0.1:9090) with --query"
+              + " instead of the proxy's /stats.")
+  @Nullable String prometheus;
+
+  @Option(
+      names = "--query",
+      paramLabel = "PROMQL",
+      description =
+          "With --prometheus: an instant query whose value (a vector's sum, or a scalar) is"
+              + " the load of all ready backends, in --capacity's unit.")
+  @Nullable String query;
+
+  @Option(
       names = "--capacity",
       defaultValue = "100",
       paramLabel = "100",
@@ -230,6 +246,7 @@ final class AutoscaleRunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--metric: " + e.getMessage());
     }
+    MetricSource source = metricSource(admin);
     if (interval.toMillis() < 1) {
       throw new UsageException("--interval " + Durations.format(interval) + " (expected >= 1ms)");
     }
@@ -248,10 +265,7 @@ final class AutoscaleRunCommand implements Callable<Integer> {
             .log(log::log)
             .build();
     AutoscaleLoop loop =
-        AutoscaleLoop.builder(
-                scaling,
-                MetricSource.proxyAdmin(admin, Duration.ofSeconds(5), System::nanoTime),
-                local)
+        AutoscaleLoop.builder(scaling, source, local)
             .metric(load)
             .interval(interval)
             .listener(
@@ -266,7 +280,7 @@ final class AutoscaleRunCommand implements Callable<Integer> {
             + " with "
             + scaling.name()
             + " on "
-            + load
+            + (query == null ? load : "Prometheus query '" + query + "'")
             + " every "
             + Durations.format(interval));
     ScheduledExecutorService scheduler =
@@ -278,6 +292,46 @@ final class AutoscaleRunCommand implements Callable<Integer> {
             });
     loop.start(scheduler);
     return new Running(loop, scheduler, local);
+  }
+
+  /** The proxy's /stats, or with {@code --prometheus} and {@code --query} that query. */
+  private MetricSource metricSource(URI admin) {
+    String url = prometheus;
+    String promql = query;
+    if (url == null && promql == null) {
+      return MetricSource.proxyAdmin(admin, Duration.ofSeconds(5), System::nanoTime);
+    }
+    if (url == null) {
+      throw new UsageException("--query needs --prometheus URL (the Prometheus to ask)");
+    }
+    if (promql == null || promql.isBlank()) {
+      throw new UsageException(
+          "--prometheus needs --query PROMQL (the instant query whose value is the load)");
+    }
+    if (spec.commandLine().getParseResult().hasMatchedOption("--metric")) {
+      throw new UsageException(
+          "--metric applies to the proxy's /stats; with --prometheus the query's value is the"
+              + " load");
+    }
+    URI uri;
+    try {
+      uri = new URI(url.strip());
+    } catch (URISyntaxException e) {
+      throw notHttp(url);
+    }
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getHost() == null) {
+      throw notHttp(url);
+    }
+    return MetricSource.prometheus(uri, promql, Duration.ofSeconds(5));
+  }
+
+  private static UsageException notHttp(String url) {
+    return new UsageException(
+        "--prometheus "
+            + url
+            + ": not an http URL (expected http://HOST:PORT, e.g."
+            + " http://127.0.0.1:9090)");
   }
 
   private URI adminUri() {

@@ -90,6 +90,62 @@ class AutoscaleRunCommandTest {
   }
 
   @Test
+  void start_badPrometheusOptions_oneLineUsageErrors() {
+    String admin = "http://127.0.0.1:9";
+    assertThatThrownBy(
+            () -> start(parse("--proxy-admin", admin, "--prometheus", "http://127.0.0.1:9090")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage(
+            "--prometheus needs --query PROMQL (the instant query whose value is the load)");
+    assertThatThrownBy(() -> start(parse("--proxy-admin", admin, "--query", "sum(up)")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--query needs --prometheus URL (the Prometheus to ask)");
+    assertThatThrownBy(
+            () ->
+                start(
+                    parse(
+                        "--proxy-admin", admin, "--prometheus", "127.0.0.1:9090", "--query", "x")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage(
+            "--prometheus 127.0.0.1:9090: not an http URL (expected http://HOST:PORT, e.g."
+                + " http://127.0.0.1:9090)");
+    assertThatThrownBy(
+            () ->
+                start(
+                    parse(
+                        "--proxy-admin",
+                        admin,
+                        "--prometheus",
+                        "http://127.0.0.1:9090",
+                        "--query",
+                        "x",
+                        "--metric",
+                        "in-flight")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage(
+            "--metric applies to the proxy's /stats; with --prometheus the query's value is the"
+                + " load");
+  }
+
+  @Test
+  void autoscaleRun_throughMain_prometheusWithoutQueryIsAUsageErrorWithExitTwo() {
+    MainTest.Run r =
+        MainTest.run(
+            "autoscale",
+            "run",
+            "--proxy-admin",
+            "http://127.0.0.1:9",
+            "--prometheus",
+            "http://127.0.0.1:9090");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .startsWith("alo: --prometheus needs --query PROMQL")
+        .contains("Usage: alo autoscale run");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
   void start_againstARealProxy_startsBackendProcessesAndDrainsThemWhenClosed(@TempDir Path dir)
       throws Exception {
     InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);

@@ -95,11 +95,24 @@ public final class AutoscaleLoop {
   }
 
   private ControlStep decide(long now, Replicas before, MetricReading reading, LiveHistory h) {
+    OptionalDouble total = reading.total();
+    if (total.isPresent()) {
+      return decide(now, before, total.getAsDouble(), before.ready().size(), h);
+    }
     List<BackendLoad> reporting = reading.healthyAmong(before.ready());
     double load = 0;
     for (BackendLoad b : reporting) {
       load += metric.of(b);
     }
+    return decide(now, before, load, reporting.size(), h);
+  }
+
+  /**
+   * Decides on {@code load}, the total of {@code metricReplicas} replicas: those whose load the
+   * reading knows, or every ready one when the source reads only the total.
+   */
+  private ControlStep decide(
+      long now, Replicas before, double load, int metricReplicas, LiveHistory h) {
     h.append(load);
     ScalingDecision d =
         policy.decide(
@@ -108,7 +121,7 @@ public final class AutoscaleLoop {
                 before.desired(),
                 before.current(),
                 before.ready().size(),
-                reporting.size(),
+                metricReplicas,
                 load,
                 h));
     boolean change = d.desiredReplicas() != before.desired();

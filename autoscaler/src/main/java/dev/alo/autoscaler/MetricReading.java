@@ -1,16 +1,33 @@
 package dev.alo.autoscaler;
 
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * One reading of the proxy's load.
+ * One reading of the proxy's load: per backend (the proxy's admin {@code /stats}), or only as a
+ * total (a Prometheus query), which the loop then spreads over the target's ready replicas.
  *
- * @param backends every backend the proxy reported, draining ones included
+ * @param backends every backend the proxy reported, draining ones included; empty for a total
+ * @param total the load of all ready replicas together, when the source reads only that
  */
-public record MetricReading(List<BackendLoad> backends) {
+public record MetricReading(List<BackendLoad> backends, OptionalDouble total) {
   public MetricReading {
     backends = List.copyOf(backends);
+    if (total.isPresent() && !(total.getAsDouble() >= 0 && Double.isFinite(total.getAsDouble()))) {
+      throw new IllegalArgumentException(
+          "total load: " + total.getAsDouble() + " (expected: finite and >= 0)");
+    }
+  }
+
+  /** A reading per backend. */
+  public MetricReading(List<BackendLoad> backends) {
+    this(backends, OptionalDouble.empty());
+  }
+
+  /** A reading of the total load only, in the unit of the replicas' capacity. */
+  public static MetricReading ofTotal(double load) {
+    return new MetricReading(List.of(), OptionalDouble.of(load));
   }
 
   /** Requests per second finished over all backends. */

@@ -99,6 +99,23 @@ class AutoscaleLoopTest {
   }
 
   @Test
+  void step_totalOnlyReading_spreadOverEveryReadyReplica() {
+    target.set(3, "a:1", "b:2", "c:3");
+    metrics.nextTotal(27);
+    List<Observation> seen = new ArrayList<>();
+    AutoscaleLoop loop = loop(recording(ScalingPolicy.targetTracking(TEN_PER_REPLICA), seen));
+
+    ControlStep step = loop.step();
+
+    Observation o = seen.get(0);
+    assertThat(o.totalLoad()).isEqualTo(27);
+    assertThat(o.readyReplicas()).isEqualTo(3);
+    assertThat(o.metricReplicas()).isEqualTo(3);
+    assertThat(step.load()).isEqualTo(27);
+    assertThat(step.decision().desiredReplicas()).isEqualTo(5);
+  }
+
+  @Test
   void step_everyInterval_observationsOnTheClockWithHistoryAtTheInterval() {
     target.set(1, "a:1");
     metrics.next(up("a:1", 5));
@@ -191,6 +208,10 @@ class AutoscaleLoopTest {
 
     void next(BackendLoad... backends) {
       script.add(new MetricReading(List.of(backends)));
+    }
+
+    void nextTotal(double load) {
+      script.add(MetricReading.ofTotal(load));
     }
 
     void failWith(String message) {
