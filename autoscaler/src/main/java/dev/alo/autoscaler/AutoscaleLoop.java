@@ -95,11 +95,13 @@ public final class AutoscaleLoop {
   }
 
   private ControlStep decide(long now, Replicas before, MetricReading reading, LiveHistory h) {
-    List<BackendLoad> reporting = reading.healthyAmong(before.ready());
+    boolean all = target.servesAllBackends();
+    List<BackendLoad> reporting = all ? reading.healthy() : reading.healthyAmong(before.ready());
     double load = 0;
     for (BackendLoad b : reporting) {
       load += metric.of(b);
     }
+    int metricReplicas = !all ? reporting.size() : reporting.isEmpty() ? 0 : before.readyCount();
     h.append(load);
     ScalingDecision d =
         policy.decide(
@@ -107,8 +109,8 @@ public final class AutoscaleLoop {
                 now,
                 before.desired(),
                 before.current(),
-                before.ready().size(),
-                reporting.size(),
+                before.readyCount(),
+                metricReplicas,
                 load,
                 h));
     boolean change = d.desiredReplicas() != before.desired();
