@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -61,23 +62,26 @@ public final class KubernetesTarget implements ScalingTarget {
    * @throws KubernetesTargetException when the kubeconfig file cannot be read
    */
   public static KubernetesClient client(Optional<Path> kubeconfig) {
-    KubernetesClientBuilder builder = new KubernetesClientBuilder();
+    Config config;
     if (kubeconfig.isPresent()) {
       Path file = kubeconfig.get();
       if (!Files.isReadable(file)) {
         throw new KubernetesTargetException(
             "kubeconfig " + file + ": not a readable file (expected a kubeconfig YAML file)");
       }
-      Config config;
       try {
         config = Config.fromKubeconfig(file.toFile());
       } catch (KubernetesClientException e) {
         throw new KubernetesTargetException(
             "kubeconfig " + file + ": " + oneLine(e) + " (expected a kubeconfig YAML file)");
       }
-      builder.withConfig(config);
+    } else {
+      config = Config.autoConfigure(null);
     }
-    return builder.build();
+    // fabric8 retries a failed request 10 times with a doubling backoff (tens of seconds); the
+    // loop asks again next interval anyway, so a request fails after one retry.
+    config.setRequestRetryBackoffLimit(1);
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   @Override
@@ -170,7 +174,11 @@ public final class KubernetesTarget implements ScalingTarget {
 
   private KubernetesTargetException failure(
       String verb, String resource, KubernetesClientException e) {
-    return switch (e.getCode()) {
+    int code = e.getCode();
+    if (code < 100 || (e.getStatus() == null && rootCause(e) instanceof IOException)) {
+      code = 0;
+    }
+    return switch (code) {
       case 404 -> notFound();
       case 401 ->
           new KubernetesTargetException(
@@ -191,6 +199,16 @@ public final class KubernetesTarget implements ScalingTarget {
                   + namespace
                   + " with get, update and patch on deployments/scale and get on deployments,"
                   + " bound to the autoscaler's user or service account)");
+      case 0 ->
+          new KubernetesTargetException(
+              "deployment "
+                  + name()
+                  + ": cannot reach the Kubernetes API at "
+                  + client.getMasterUrl()
+                  + " ("
+                  + oneLine(e)
+                  + ") (expected a kubeconfig (KUBECONFIG, ~/.kube/config) or a pod's service"
+                  + " account)");
       default ->
           new KubernetesTargetException(
               "deployment "
@@ -206,14 +224,23 @@ public final class KubernetesTarget implements ScalingTarget {
     };
   }
 
-  private static String oneLine(Throwable e) {
+  private static Throwable rootCause(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message =
-        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    String first = message.strip().lines().findFirst().orElse("");
-    return root == e ? first : first + " (" + root.getClass().getSimpleName() + ")";
+    return root;
+  }
+
+  /** The innermost cause's first line, with its class when that adds something. */
+  private static String oneLine(Throwable e) {
+    Throwable root = rootCause(e);
+    String type = root.getClass().getSimpleName();
+    String message = root.getMessage();
+    String first = message == null ? "" : message.strip().lines().findFirst().orElse("");
+    if (first.isEmpty()) {
+      return type;
+    }
+    return root == e ? first : type + ": " + first;
   }
 }

@@ -160,29 +160,26 @@ class KubernetesTargetTest {
   }
 
   @Test
+  void open_apiUnreachable_oneLineErrorNamingTheServer(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("config");
+    Files.writeString(file, kubeconfig("http://127.0.0.1:1"));
+
+    assertThatThrownBy(
+            () ->
+                KubernetesTarget.open(
+                    KubernetesTarget.client(Optional.of(file)), NS, NAME, logged::add))
+        .isInstanceOf(KubernetesTargetException.class)
+        .hasMessageStartingWith(
+            "deployment shop/web: cannot reach the Kubernetes API at http://127.0.0.1:1/ (")
+        .hasMessageEndingWith(
+            ") (expected a kubeconfig (KUBECONFIG, ~/.kube/config) or a pod's service account)")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
   void client_kubeconfigFile_pointsAtItsServer(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("config");
-    Files.writeString(
-        file,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: c
-          cluster:
-            server: https://k8s.example:6443
-        users:
-        - name: u
-          user:
-            token: t
-        contexts:
-        - name: x
-          context:
-            cluster: c
-            user: u
-            namespace: shop
-        current-context: x
-        """);
+    Files.writeString(file, kubeconfig("https://k8s.example:6443"));
 
     try (KubernetesClient fromFile = KubernetesTarget.client(Optional.of(file))) {
       assertThat(fromFile.getMasterUrl().toString()).startsWith("https://k8s.example:6443");
@@ -226,6 +223,29 @@ class KubernetesTargetTest {
       assertThat(down.decision().rule()).isEqualTo("scale-down");
       assertThat(specReplicas()).isEqualTo(2);
     }
+  }
+
+  private static String kubeconfig(String server) {
+    return String.join(
+        "\n",
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        "- name: c",
+        "  cluster:",
+        "    server: " + server,
+        "users:",
+        "- name: u",
+        "  user:",
+        "    token: t",
+        "contexts:",
+        "- name: x",
+        "  context:",
+        "    cluster: c",
+        "    user: u",
+        "    namespace: shop",
+        "current-context: x",
+        "");
   }
 
   private KubernetesTarget open() {
