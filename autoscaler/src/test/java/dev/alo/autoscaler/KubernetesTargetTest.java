@@ -150,6 +150,44 @@ class KubernetesTargetTest {
   }
 
   @Test
+  void scaleTo_forbidden_logsOneLineNamingTheRbacAndDoesNotThrow() {
+    KubernetesMockServer strict =
+        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), false);
+    strict.init();
+    strict
+        .expect()
+        .get()
+        .withPath("/apis/apps/v1/namespaces/shop/deployments/web")
+        .andReturn(200, deployment(2))
+        .always();
+    strict
+        .expect()
+        .get()
+        .withPath("/apis/apps/v1/namespaces/shop/deployments/web/scale")
+        .andReturn(
+            403,
+            new StatusBuilder()
+                .withCode(403)
+                .withReason("Forbidden")
+                .withMessage("cannot get resource \"deployments/scale\"")
+                .build())
+        .always();
+    try (KubernetesTarget target =
+        KubernetesTarget.open(strict.createClient(), NS, NAME, logged::add)) {
+      target.scaleTo(3);
+
+      assertThat(logged)
+          .containsExactly(
+              "deployment shop/web: forbidden to update deployments/scale (needed: a Role in"
+                  + " namespace shop with get, update and patch on deployments/scale and get on"
+                  + " deployments, bound to the autoscaler's user or service account)");
+      assertThat(target.replicas().desired()).isEqualTo(2);
+    } finally {
+      strict.destroy();
+    }
+  }
+
+  @Test
   void client_unreadableKubeconfig_saysWhichFile(@TempDir Path dir) {
     Path missing = dir.resolve("nope.yaml");
 
@@ -257,32 +295,34 @@ class KubernetesTargetTest {
   }
 
   private void createDeployment(int replicas, int ready) {
-    Deployment d =
-        new DeploymentBuilder()
-            .withNewMetadata()
-            .withName(NAME)
-            .withNamespace(NS)
-            .endMetadata()
-            .withNewSpec()
-            .withReplicas(replicas)
-            .withNewSelector()
-            .addToMatchLabels("app", NAME)
-            .endSelector()
-            .withNewTemplate()
-            .withNewMetadata()
-            .addToLabels("app", NAME)
-            .endMetadata()
-            .withNewSpec()
-            .addNewContainer()
-            .withName("app")
-            .withImage("example/web:1")
-            .endContainer()
-            .endSpec()
-            .endTemplate()
-            .endSpec()
-            .build();
-    client.apps().deployments().inNamespace(NS).resource(d).create();
+    client.apps().deployments().inNamespace(NS).resource(deployment(replicas)).create();
     setStatus(replicas, ready);
+  }
+
+  private static Deployment deployment(int replicas) {
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(NAME)
+        .withNamespace(NS)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withNewSelector()
+        .addToMatchLabels("app", NAME)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .addToLabels("app", NAME)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("app")
+        .withImage("example/web:1")
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
   }
 
   /** What the Deployment controller would report; the mock server runs no controller. */
