@@ -2,14 +2,18 @@ package dev.alo.cli;
 
 import dev.alo.autoscaler.AutoscaleLoop;
 import dev.alo.autoscaler.BackendLauncher;
+import dev.alo.autoscaler.KubernetesTarget;
+import dev.alo.autoscaler.KubernetesTargetException;
 import dev.alo.autoscaler.LoadMetric;
 import dev.alo.autoscaler.LocalTarget;
 import dev.alo.autoscaler.MetricSource;
+import dev.alo.autoscaler.ScalingTarget;
 import dev.alo.engine.InputException;
 import dev.alo.engine.scale.ScalingConfig;
 import dev.alo.engine.scale.ScalingPolicy;
 import dev.alo.engine.time.Durations;
 import dev.alo.proxy.ProxyLog;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -18,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,9 +34,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code alo autoscale run}: the live control loop (a subcommand of {@link AutoscaleCommand}).
- * Every interval it reads the load of the backends it started from the proxy's admin {@code
- * /stats}, asks the policy and starts or drains backends through the admin API. One line per
- * decision on stdout; Ctrl-C drains and stops the backends it started.
+ * Every interval it reads the load from the proxy's admin {@code /stats}, asks the policy and
+ * either starts or drains local backends through the admin API or sets a Kubernetes Deployment's
+ * replicas. One line per decision on stdout; Ctrl-C drains and stops the local backends it started
+ * (a Deployment keeps the replicas last set).
  */
 @Command(
     name = "run",
@@ -41,14 +47,18 @@ import picocli.CommandLine.Option;
       "Scales real backends behind a running `alo proxy`: every interval reads the",
       "load from the proxy's admin /stats, asks the scaling policy, and starts",
       "sample backends (added through the admin API once they answer) or drains",
-      "and stops them. Prints one line per decision: time, desired, ready, reason.",
+      "and stops them (--target local), or sets a Kubernetes Deployment's replicas",
+      "through its scale subresource (--target kubernetes --deployment NAME).",
+      "Prints one line per decision: time, desired, ready, reason.",
       "When the stats cannot be read it holds (never scales in) and says so.",
       "Runs until stopped (Ctrl-C), then drains and stops the backends it started."
     },
     footerHeading = "%nEnvironment:%n",
     footer = {
       "  ALO_ADMIN_TOKEN  The proxy's admin bearer token (or --admin-token-file);",
-      "                   the local target needs it to add and remove backends."
+      "                   the local target needs it to add and remove backends.",
+      "  KUBECONFIG       The kubernetes target's kubeconfig when --kubeconfig is not",
+      "                   given (then ~/.kube/config, then the pod's service account)."
     })
 final class AutoscaleRunCommand implements Callable<Integer> {
   @Option(
@@ -63,8 +73,28 @@ final class AutoscaleRunCommand implements Callable<Integer> {
       defaultValue = "local",
       paramLabel = "local",
       description =
-          "What to scale: local (sample backends on this machine). (default: ${DEFAULT-VALUE})")
+          "What to scale: local (sample backends on this machine) or kubernetes"
+              + " (a Deployment). (default: ${DEFAULT-VALUE})")
   String target = "local";
+
+  @Option(
+      names = "--deployment",
+      paramLabel = "NAME",
+      description = "kubernetes: the Deployment to scale (required with --target kubernetes).")
+  @Nullable String deployment;
+
+  @Option(
+      names = "--namespace",
+      defaultValue = "default",
+      paramLabel = "default",
+      description = "kubernetes: the Deployment's namespace. (default: ${DEFAULT-VALUE})")
+  String namespace = "default";
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "kubernetes: kubeconfig file (else KUBECONFIG, ~/.kube/config or in-cluster).")
+  @Nullable Path kubeconfig;
 
   @Option(
       names = "--policy",
@@ -217,8 +247,11 @@ final class AutoscaleRunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** What {@link #start} runs: closing it stops the loop, then drains and stops the backends. */
-  record Running(AutoscaleLoop loop, ScheduledExecutorService scheduler, LocalTarget target)
+  /**
+   * What {@link #start} runs: closing it stops the loop, then closes the target (a local one drains
+   * and stops its backends).
+   */
+  record Running(AutoscaleLoop loop, ScheduledExecutorService scheduler, ScalingTarget target)
       implements AutoCloseable {
     @Override
     public void close() {
@@ -236,9 +269,15 @@ final class AutoscaleRunCommand implements Callable<Integer> {
   /** Checks the options, then starts the loop; it steps on its own thread until closed. */
   Running start(PrintWriter out, PrintWriter err) {
     URI admin = adminUri();
-    if (!target.strip().toLowerCase(Locale.ROOT).equals("local")) {
+    String kind = target.strip().toLowerCase(Locale.ROOT);
+    if (!kind.equals("local") && !kind.equals("kubernetes")) {
       throw new UsageException(
-          "--target " + target + ": not available (expected: local; kubernetes is not built yet)");
+          "--target " + target + ": unknown target (expected: local or kubernetes)");
+    }
+    String name = deployment;
+    if (kind.equals("kubernetes") && (name == null || name.isBlank())) {
+      throw new UsageException(
+          "--target kubernetes needs --deployment NAME (the Deployment to scale)");
     }
     LoadMetric load;
     try {
@@ -251,21 +290,11 @@ final class AutoscaleRunCommand implements Callable<Integer> {
       throw new UsageException("--interval " + Durations.format(interval) + " (expected >= 1ms)");
     }
     ScalingPolicy scaling = policy(config());
-    String token =
-        AdminToken.resolve(System.getenv(), null, adminTokenFile)
-            .orElseThrow(
-                () ->
-                    new UsageException(
-                        "the local target adds and removes backends through the admin API:"
-                            + " set ALO_ADMIN_TOKEN or give --admin-token-file"));
     ProxyLog log = Serving.stderrLog(err);
-    LocalTarget local =
-        LocalTarget.builder(admin, token, BackendLauncher.process(backendCommand()))
-            .host(backendHost)
-            .log(log::log)
-            .build();
+    ScalingTarget scaled =
+        name == null || kind.equals("local") ? local(admin, log) : kubernetes(name.strip(), log);
     AutoscaleLoop loop =
-        AutoscaleLoop.builder(scaling, source, local)
+        AutoscaleLoop.builder(scaling, source, scaled)
             .metric(load)
             .interval(interval)
             .listener(
@@ -276,7 +305,7 @@ final class AutoscaleRunCommand implements Callable<Integer> {
             .build();
     log.log(
         "autoscaling "
-            + local.describe()
+            + scaled.describe()
             + " with "
             + scaling.name()
             + " on "
@@ -291,7 +320,36 @@ final class AutoscaleRunCommand implements Callable<Integer> {
               return t;
             });
     loop.start(scheduler);
-    return new Running(loop, scheduler, local);
+    return new Running(loop, scheduler, scaled);
+  }
+
+  private LocalTarget local(URI admin, ProxyLog log) {
+    String token =
+        AdminToken.resolve(System.getenv(), null, adminTokenFile)
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "the local target adds and removes backends through the admin API:"
+                            + " set ALO_ADMIN_TOKEN or give --admin-token-file"));
+    return LocalTarget.builder(admin, token, BackendLauncher.process(backendCommand()))
+        .host(backendHost)
+        .log(log::log)
+        .build();
+  }
+
+  /** The Deployment, read once: missing, forbidden or unreachable fails here (exit 1). */
+  private KubernetesTarget kubernetes(String name, ProxyLog log) {
+    KubernetesClient client;
+    try {
+      client = KubernetesTarget.client(Optional.ofNullable(kubeconfig));
+    } catch (KubernetesTargetException e) {
+      throw new UsageException("--" + e.detail());
+    }
+    try {
+      return KubernetesTarget.open(client, namespace.strip(), name, log::log);
+    } catch (KubernetesTargetException e) {
+      throw new RuntimeFailure(e.detail());
+    }
   }
 
   /** The proxy's /stats, or with {@code --prometheus} and {@code --query} that query. */

@@ -14,6 +14,13 @@ import dev.alo.proxy.ProxyLog;
 import dev.alo.proxy.ProxyServer;
 import dev.alo.proxy.admin.AdminAccess;
 import dev.alo.proxy.admin.AdminServer;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -21,6 +28,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,8 +72,27 @@ class AutoscaleRunCommandTest {
     assertThatThrownBy(
             () -> start(parse("--proxy-admin", "http://127.0.0.1:9", "--target", "kubernetes")))
         .isInstanceOf(UsageException.class)
+        .hasMessage("--target kubernetes needs --deployment NAME (the Deployment to scale)");
+    assertThatThrownBy(
+            () -> start(parse("--proxy-admin", "http://127.0.0.1:9", "--target", "cloud")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--target cloud: unknown target (expected: local or kubernetes)");
+    Path noConfig = dir.resolve("no-kubeconfig");
+    assertThatThrownBy(
+            () ->
+                start(
+                    parse(
+                        "--proxy-admin",
+                        "http://127.0.0.1:9",
+                        "--target",
+                        "kubernetes",
+                        "--deployment",
+                        "web",
+                        "--kubeconfig",
+                        noConfig.toString())))
+        .isInstanceOf(UsageException.class)
         .hasMessage(
-            "--target kubernetes: not available (expected: local; kubernetes is not built yet)");
+            "--kubeconfig " + noConfig + ": not a readable file (expected a kubeconfig YAML file)");
     assertThatThrownBy(
             () ->
                 start(
@@ -195,6 +222,109 @@ class AutoscaleRunCommandTest {
   }
 
   @Test
+  void start_kubernetesTarget_scalesTheDeploymentOnTheMockApiServer(@TempDir Path dir)
+      throws Exception {
+    KubernetesMockServer kube =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
+    kube.init();
+    InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    try (KubernetesClient client = kube.createClient();
+        SampleBackend pod = SampleBackend.start(SampleBackend.Settings.plain(any, "pod"));
+        ProxyServer proxy =
+            ProxyServer.start(
+                ProxyConfig.builder()
+                    .listen(any)
+                    .backends(List.of(new BackendAddress("127.0.0.1", pod.address().getPort(), 1)))
+                    .threads(1)
+                    .healthChecks(false)
+                    .build(),
+                ProxyLog.none());
+        AdminServer admin = AdminServer.start(proxy, any, AdminAccess.withToken(TOKEN))) {
+      client.apps().deployments().inNamespace("shop").resource(deployment("web")).create();
+      Path kubeconfig = kubeconfig(dir, kube.url("/"));
+      AutoscaleRunCommand cmd =
+          parse(
+              "--proxy-admin", "http://127.0.0.1:" + admin.address().getPort(),
+              "--target", "kubernetes",
+              "--deployment", "web",
+              "--namespace", "shop",
+              "--kubeconfig", kubeconfig.toString(),
+              "--policy", "threshold",
+              "--min", "2",
+              "--interval", "200ms");
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+
+      try (AutoscaleRunCommand.Running running =
+          cmd.start(new PrintWriter(out, true), new PrintWriter(err, true))) {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    client
+                            .apps()
+                            .deployments()
+                            .inNamespace("shop")
+                            .withName("web")
+                            .get()
+                            .getSpec()
+                            .getReplicas()
+                        == 2);
+        assertThat(running.target().replicas().desired()).isEqualTo(2);
+      }
+
+      assertThat(out.toString().lines().findFirst().orElseThrow())
+          .matches(
+              "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z desired=2 ready=0 2 \\(.*\\)");
+      assertThat(err.toString())
+          .contains("autoscaling deployment shop/web at " + kube.url("/"))
+          .contains("deployment shop/web scaled to 2");
+    } finally {
+      kube.destroy();
+    }
+  }
+
+  @Test
+  void autoscaleRun_kubernetesDeploymentMissing_oneLineFailureWithExitOne(@TempDir Path dir)
+      throws Exception {
+    KubernetesMockServer kube =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
+    kube.init();
+    try {
+      MainTest.Run r =
+          MainTest.run(
+              "autoscale",
+              "run",
+              "--proxy-admin",
+              "http://127.0.0.1:9",
+              "--target",
+              "kubernetes",
+              "--deployment",
+              "web",
+              "--kubeconfig",
+              kubeconfig(dir, kube.url("/")).toString());
+
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err().strip())
+          .isEqualTo(
+              "alo: deployment default/web: not found (expected an existing Deployment:"
+                  + " kubectl -n default get deployment web)");
+    } finally {
+      kube.destroy();
+    }
+  }
+
+  @Test
   void autoscaleRun_throughMain_missingTokenIsAUsageErrorWithExitTwo() {
     MainTest.Run r = MainTest.run("autoscale", "run", "--proxy-admin", "http://127.0.0.1:9");
 
@@ -213,6 +343,58 @@ class AutoscaleRunCommandTest {
   private static void start(AutoscaleRunCommand cmd) {
     StringWriter sink = new StringWriter();
     cmd.start(new PrintWriter(sink), new PrintWriter(sink)).close();
+  }
+
+  private static Deployment deployment(String name) {
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(1)
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .addToLabels("app", name)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("app")
+        .withImage("example/" + name + ":1")
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static Path kubeconfig(Path dir, String server) throws Exception {
+    Path f = dir.resolve("kubeconfig");
+    Files.writeString(
+        f,
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "- name: mock",
+            "  cluster:",
+            "    server: " + server,
+            "users:",
+            "- name: alo",
+            "  user:",
+            "    token: test-token",
+            "contexts:",
+            "- name: mock",
+            "  context:",
+            "    cluster: mock",
+            "    user: alo",
+            "current-context: mock",
+            ""),
+        UTF_8);
+    return f;
   }
 
   private static Path tokenFile(Path dir) throws Exception {

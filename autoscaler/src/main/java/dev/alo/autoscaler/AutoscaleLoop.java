@@ -97,14 +97,16 @@ public final class AutoscaleLoop {
   private ControlStep decide(long now, Replicas before, MetricReading reading, LiveHistory h) {
     OptionalDouble total = reading.total();
     if (total.isPresent()) {
-      return decide(now, before, total.getAsDouble(), before.ready().size(), h);
+      return decide(now, before, total.getAsDouble(), before.readyCount(), h);
     }
-    List<BackendLoad> reporting = reading.healthyAmong(before.ready());
+    boolean all = target.servesAllBackends();
+    List<BackendLoad> reporting = all ? reading.healthy() : reading.healthyAmong(before.ready());
     double load = 0;
     for (BackendLoad b : reporting) {
       load += metric.of(b);
     }
-    return decide(now, before, load, reporting.size(), h);
+    int metricReplicas = !all ? reporting.size() : reporting.isEmpty() ? 0 : before.readyCount();
+    return decide(now, before, load, metricReplicas, h);
   }
 
   /**
@@ -120,7 +122,7 @@ public final class AutoscaleLoop {
                 now,
                 before.desired(),
                 before.current(),
-                before.ready().size(),
+                before.readyCount(),
                 metricReplicas,
                 load,
                 h));

@@ -51,7 +51,7 @@ public record ControlStep(
         + " desired="
         + decision.desiredReplicas()
         + " ready="
-        + before.ready().size()
+        + before.readyCount()
         + " "
         + reason;
   }

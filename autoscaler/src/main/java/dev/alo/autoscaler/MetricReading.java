@@ -40,6 +40,11 @@ public record MetricReading(List<BackendLoad> backends, OptionalDouble total) {
     return backends.stream().mapToInt(BackendLoad::inFlight).sum();
   }
 
+  /** The healthy backends. */
+  public List<BackendLoad> healthy() {
+    return backends.stream().filter(BackendLoad::healthy).toList();
+  }
+
   /** The healthy backends among {@code ids}: those whose load this reading knows. */
   public List<BackendLoad> healthyAmong(Set<String> ids) {
     return backends.stream().filter(b -> b.healthy() && ids.contains(b.id())).toList();

@@ -15,6 +15,16 @@ public interface ScalingTarget extends AutoCloseable {
   /** Asks for {@code desired} replicas; returns at once, the target converges in the background. */
   void scaleTo(int desired);
 
+  /**
+   * Whether every backend the proxy reports is one of this target's replicas (a Kubernetes
+   * Deployment the proxy fronts, through its pods or its Service): the load is then summed over all
+   * healthy backends and spread over {@link Replicas#readyCount()}. Otherwise (by default) only the
+   * backends named in {@link Replicas#ready()} count, one replica each.
+   */
+  default boolean servesAllBackends() {
+    return false;
+  }
+
   /** Stops what the target started (a local target drains and stops its backends). */
   @Override
   void close();
