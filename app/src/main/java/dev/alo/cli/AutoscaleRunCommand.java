@@ -295,6 +295,7 @@ final class AutoscaleRunCommand implements Callable<Integer> {
         name == null || kind.equals("local") ? local(admin, log) : kubernetes(name.strip(), log);
     AutoscaleLoop loop =
         AutoscaleLoop.builder(scaling, source, scaled)
+            .minReplicas(min)
             .metric(load)
             .interval(interval)
             .listener(

@@ -29,6 +29,7 @@ public final class AutoscaleLoop {
   private final Duration interval;
   private final Clock clock;
   private final List<DecisionListener> listeners;
+  private final int minReplicas;
   private @Nullable LiveHistory history;
   private @Nullable ScheduledFuture<?> schedule;
 
@@ -40,6 +41,7 @@ public final class AutoscaleLoop {
     this.interval = b.interval;
     this.clock = b.clock;
     this.listeners = List.copyOf(b.listeners);
+    this.minReplicas = b.minReplicas;
   }
 
   /** A loop of {@code policy} over {@code metrics} and {@code target}, the rest at defaults. */
@@ -80,12 +82,20 @@ public final class AutoscaleLoop {
     return step;
   }
 
-  private static ControlStep hold(
+  /**
+   * Holds at the count last asked for, or rises to the minimum when that is below it (a loop that
+   * starts with no replicas and no metric yet must still bring up the fewest it may run).
+   */
+  private ControlStep hold(
       long now, Replicas before, double load, String rule, RuntimeException cause) {
+    int desired = Math.max(before.desired(), minReplicas);
     ScalingDecision hold =
-        new ScalingDecision(
-            before.desired(), rule, Double.NaN, before.desired(), OptionalDouble.empty());
-    return new ControlStep(now, hold, before, load, false, String.valueOf(cause.getMessage()));
+        new ScalingDecision(desired, rule, Double.NaN, desired, OptionalDouble.empty());
+    boolean change = desired != before.desired();
+    if (change) {
+      target.scaleTo(desired);
+    }
+    return new ControlStep(now, hold, before, load, change, String.valueOf(cause.getMessage()));
   }
 
   private void tell(ControlStep step) {
@@ -160,6 +170,7 @@ public final class AutoscaleLoop {
     private Duration interval = Duration.ofSeconds(15);
     private Clock clock = Clock.systemUTC();
     private final List<DecisionListener> listeners = new ArrayList<>();
+    private int minReplicas;
 
     private Builder(ScalingPolicy policy, MetricSource metrics, ScalingTarget target) {
       this.policy = policy;
@@ -185,6 +196,18 @@ public final class AutoscaleLoop {
     /** The clock observations are stamped with (default the system's UTC clock). */
     public Builder clock(Clock c) {
       clock = c;
+      return this;
+    }
+
+    /**
+     * The fewest replicas a hold keeps (default 0): when the metric cannot be read and fewer are
+     * asked for, the loop asks for this many (give the policy's minimum).
+     */
+    public Builder minReplicas(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("min replicas: " + n + " (expected: >= 0)");
+      }
+      minReplicas = n;
       return this;
     }
 

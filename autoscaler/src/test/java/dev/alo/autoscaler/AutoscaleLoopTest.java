@@ -64,6 +64,25 @@ class AutoscaleLoopTest {
   }
 
   @Test
+  void step_metricUnavailableBelowTheMinimum_risesToTheMinimum_andNeverBelow() {
+    target.set(0);
+    metrics.failWith("no series");
+    AutoscaleLoop loop =
+        AutoscaleLoop.builder(ScalingPolicy.threshold(TEN_PER_REPLICA), metrics, target)
+            .minReplicas(2)
+            .clock(clock)
+            .listener(told::add)
+            .build();
+
+    ControlStep step = loop.step();
+
+    assertThat(step.held()).isTrue();
+    assertThat(step.decision().desiredReplicas()).isEqualTo(2);
+    assertThat(step.applied()).isTrue();
+    assertThat(target.asked).containsExactly(2);
+  }
+
+  @Test
   void step_idleLoadButMetricLost_neverScalesIn() {
     target.set(3, "a:1", "b:2", "c:3");
     metrics.next(up("a:1", 0), up("b:2", 0), up("c:3", 0));
