@@ -286,24 +286,10 @@ final class AutoscaleReplayCommand implements Callable<Integer> {
       ReplayReport.table(results, out);
     }
     out.flush();
-    if (png == null) {
-      return 0;
-    }
-    try {
-      ReplayPlot.write(demand, config, results, png);
-    } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
-      Throwable cause = e.getCause();
-      err.println(
-          "alo: the results are printed but the plot "
-              + png
-              + " is not written: "
-              + (cause instanceof java.io.IOException io
-                  ? OutputFiles.reason(io)
-                  : String.valueOf(e.getMessage())));
-      return Main.EXIT_PARTIAL;
-    }
-    err.println("alo: wrote " + png);
-    return 0;
+    return png == null
+        ? 0
+        : OutputFiles.drawAfter(
+            "results", png, () -> ReplayPlot.write(demand, config, results, png), err);
   }
 
   /** The policies asked for, in the registry's order for {@code all}. */

@@ -1,6 +1,8 @@
 package dev.alo.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -54,6 +56,32 @@ final class OutputFiles {
       throw new UsageException(
           option + " " + file + ": plots are written as PNG (expected a file name ending in .png)");
     }
+  }
+
+  /**
+   * Draws a plot after the results are printed: 0 when written (said on stderr), {@link
+   * Main#EXIT_PARTIAL} with one line saying why not.
+   *
+   * @param printed what is already on stdout, for the message ("results", "plan")
+   */
+  static int drawAfter(String printed, Path png, Runnable draw, PrintWriter err) {
+    try {
+      draw.run();
+    } catch (UncheckedIOException | IllegalArgumentException e) {
+      Throwable cause = e.getCause();
+      err.println(
+          "alo: the "
+              + printed
+              + " "
+              + (printed.endsWith("s") ? "are" : "is")
+              + " printed but the plot "
+              + png
+              + " is not written: "
+              + (cause instanceof IOException io ? reason(io) : String.valueOf(e.getMessage())));
+      return Main.EXIT_PARTIAL;
+    }
+    err.println("alo: wrote " + png);
+    return 0;
   }
 
   /** Why an I/O operation failed, in a few lowercase words. */

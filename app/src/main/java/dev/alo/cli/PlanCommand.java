@@ -198,24 +198,7 @@ final class PlanCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    if (png == null) {
-      return 0;
-    }
-    try {
-      plot(p, f, rows, png);
-    } catch (UncheckedIOException | IllegalArgumentException e) {
-      Throwable cause = e.getCause();
-      err.println(
-          "alo: the plan is printed but the plot "
-              + png
-              + " is not written: "
-              + (cause instanceof IOException io
-                  ? OutputFiles.reason(io)
-                  : String.valueOf(e.getMessage())));
-      return Main.EXIT_PARTIAL;
-    }
-    err.println("alo: wrote " + png);
-    return 0;
+    return png == null ? 0 : OutputFiles.drawAfter("plan", png, () -> plot(p, f, rows, png), err);
   }
 
   private static String number(double v) {

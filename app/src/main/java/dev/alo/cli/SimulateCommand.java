@@ -256,21 +256,7 @@ final class SimulateCommand implements Callable<Integer> {
    * one line saying why not.
    */
   static int plot(List<SimulationResult> results, Path png, PrintWriter err) {
-    try {
-      SimulationPlot.write(results, png);
-    } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
-      Throwable cause = e.getCause();
-      err.println(
-          "alo: the results are printed but the plot "
-              + png
-              + " is not written: "
-              + (cause instanceof java.io.IOException io
-                  ? OutputFiles.reason(io)
-                  : String.valueOf(e.getMessage())));
-      return Main.EXIT_PARTIAL;
-    }
-    err.println("alo: wrote " + png);
-    return 0;
+    return OutputFiles.drawAfter("results", png, () -> SimulationPlot.write(results, png), err);
   }
 
   /**
