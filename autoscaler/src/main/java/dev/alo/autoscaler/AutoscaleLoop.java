@@ -1,5 +1,6 @@
 package dev.alo.autoscaler;
 
+import dev.alo.engine.scale.ArrayHistory;
 import dev.alo.engine.scale.Observation;
 import dev.alo.engine.scale.ScalingDecision;
 import dev.alo.engine.scale.ScalingPolicy;
@@ -30,7 +31,7 @@ public final class AutoscaleLoop {
   private final Clock clock;
   private final List<DecisionListener> listeners;
   private final int minReplicas;
-  private @Nullable LiveHistory history;
+  private @Nullable ArrayHistory history;
   private @Nullable ScheduledFuture<?> schedule;
 
   private AutoscaleLoop(Builder b) {
@@ -57,9 +58,9 @@ public final class AutoscaleLoop {
   /** Runs one control interval: read, decide, apply, tell the listeners. */
   public synchronized ControlStep step() {
     long now = clock.millis();
-    LiveHistory h = history;
+    ArrayHistory h = history;
     if (h == null) {
-      h = new LiveHistory(now, interval.toMillis());
+      h = ArrayHistory.growing(now, interval.toMillis());
       history = h;
     }
     Replicas before = target.replicas();
@@ -104,7 +105,7 @@ public final class AutoscaleLoop {
     }
   }
 
-  private ControlStep decide(long now, Replicas before, MetricReading reading, LiveHistory h) {
+  private ControlStep decide(long now, Replicas before, MetricReading reading, ArrayHistory h) {
     OptionalDouble total = reading.total();
     if (total.isPresent()) {
       return decide(now, before, total.getAsDouble(), before.readyCount(), h);
@@ -124,7 +125,7 @@ public final class AutoscaleLoop {
    * reading knows, or every ready one when the source reads only the total.
    */
   private ControlStep decide(
-      long now, Replicas before, double load, int metricReplicas, LiveHistory h) {
+      long now, Replicas before, double load, int metricReplicas, ArrayHistory h) {
     h.append(load);
     ScalingDecision d =
         policy.decide(
